@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The README's test command: everything, in order, each stage timed; exits non-zero on any failure
+# and ends with one summary line of the tests counted.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p test-artifacts
+failed_stages=()
+passed=0
+failed=0
+
+stage() {
+  local name=$1; shift
+  local started=$SECONDS
+  echo "=== $name"
+  if "$@"; then
+    echo "=== $name: ok ($((SECONDS - started)) s)"
+  else
+    echo "=== $name: FAILED ($((SECONDS - started)) s)"
+    failed_stages+=("$name")
+  fi
+}
+
+# Adds the pass/fail counts that a TAP file (node's test runner) ends with.
+count_tap() {
+  local file=$1 p f
+  p=$(grep -E '^# pass [0-9]+' "$file" 2>/dev/null | tail -1 | awk '{print $3}')
+  f=$(grep -E '^# fail [0-9]+' "$file" 2>/dev/null | tail -1 | awk '{print $3}')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+}
+
+node_tests() {
+  local name=$1; shift
+  node --import tsx --test --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="test-artifacts/$name.tap" "$@"
+  local status=$?
+  count_tap "test-artifacts/$name.tap"
+  return $status
+}
+
+CHROMIUM_PATH=$(bash scripts/ensure-chromium.sh) || failed_stages+=("chromium")
+export CHROMIUM_PATH
+
+stage build npm run --silent build
+stage lint npx eslint --max-warnings 0 .
+stage typecheck npm run --silent typecheck
+stage "unit tests" node_tests unit "test/unit/**/*.test.ts"
+stage "webview tests (Chromium)" node_tests webview "test/webview/**/*.test.ts"
+
+if [ ${#failed_stages[@]} -gt 0 ]; then
+  echo "Failed stages: ${failed_stages[*]}"
+  [ "$failed" -gt 0 ] || failed=1
+fi
+echo "tests: $passed passed, $failed failed"
+[ ${#failed_stages[@]} -eq 0 ]

@@ -1,0 +1,113 @@
+/**
+ * `attention-explorer [options] [text]`: the engine from a terminal or a script. Text comes from
+ * the argument, else from stdin. Bad input: one line on stderr, exit code 2, no stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { analyse, DEFAULT_MAX_TOKENS, HARD_MAX_TOKENS, InputError, tokensToAnalyse } from '../common/analysis';
+import { ConfigError, resolveConfig, type AttentionConfig } from '../common/attention/config';
+import { toJsonResult } from '../common/attention/resultJson';
+import { averageHeads } from '../common/headAverage';
+
+const USAGE = `Usage: attention-explorer [options] [text]
+Computes multi-head self-attention over the text (or stdin) and prints the weights.
+
+Options:
+  --d-model N              embedding width (default 512)
+  --heads N                number of heads (default 8)
+  --d-k N                  query/key/value width (default d-model / heads)
+  --seed N                 seed of the random embeddings and weights (default 42)
+  --mask none|causal       none: BERT-style; causal: GPT-style (default none)
+  --positional none|sinusoidal   add sinusoidal positional encoding (default none)
+  --max-tokens N           refuse texts with more tokens than this (default ${DEFAULT_MAX_TOKENS}, at most ${HARD_MAX_TOKENS})
+  --json                   print every intermediate as one JSON object
+  -h, --help               show this help`;
+
+class UsageError extends Error {}
+
+function integer(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} takes a whole number, not "${value}"`);
+  return Number(value);
+}
+
+function parse(argv: string[]): { config: AttentionConfig; maxTokens: number; json: boolean; help: boolean; text: string | undefined } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'd-model': { type: 'string' },
+        heads: { type: 'string' },
+        'd-k': { type: 'string' },
+        seed: { type: 'string' },
+        mask: { type: 'string' },
+        positional: { type: 'string' },
+        'max-tokens': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split(/\. |\n/)[0]);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError('give the text as one argument (quote it), or on stdin');
+  const config = resolveConfig({
+    dModel: integer('d-model', values['d-model']),
+    heads: integer('heads', values.heads),
+    dK: integer('d-k', values['d-k']),
+    seed: integer('seed', values.seed),
+    mask: values.mask as AttentionConfig['mask'] | undefined,
+    positional: values.positional as AttentionConfig['positional'] | undefined,
+  });
+  const maxTokens = integer('max-tokens', values['max-tokens']) ?? DEFAULT_MAX_TOKENS;
+  if (maxTokens < 1 || maxTokens > HARD_MAX_TOKENS) throw new UsageError(`--max-tokens must be from 1 to ${HARD_MAX_TOKENS}`);
+  return { config, maxTokens, json: values.json ?? false, help: values.help ?? false, text: positionals[0] };
+}
+
+function summary(view: ReturnType<typeof analyse>['view']): string {
+  const { tokens, config } = view;
+  const lines = [
+    `${tokens.length} tokens, d_model ${config.dModel}, ${config.heads} heads of d_k ${config.dK}, mask ${config.mask}, positional ${config.positional}, seed ${config.seed}`,
+    '',
+    'Tokens:',
+    ...tokens.map((t, i) => `  ${i}\t${JSON.stringify(t.text)}\t[${t.start}, ${t.end})`),
+    '',
+    'Average of heads (rows: queries, columns: keys):',
+  ];
+  const mean = averageHeads(view.weights);
+  const n = tokens.length;
+  lines.push(['', ...tokens.map((_, j) => String(j).padStart(6))].join(''));
+  for (let i = 0; i < n; i++) {
+    lines.push(String(i).padEnd(4) + mean.slice(i * n, (i + 1) * n).map((w) => w.toFixed(3).padStart(6)).join(''));
+  }
+  return lines.join('\n');
+}
+
+function main(argv: string[]): number {
+  try {
+    const options = parse(argv);
+    if (options.help) {
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    }
+    const text = options.text ?? (process.stdin.isTTY ? '' : readFileSync(0, 'utf8'));
+    const count = tokensToAnalyse(text).length;
+    if (count > options.maxTokens) {
+      throw new InputError(`the text has ${count} tokens, more than the limit of ${options.maxTokens} (raise it with --max-tokens)`);
+    }
+    const { result, view } = analyse({ text, sourceName: 'cli', config: options.config, maxTokens: options.maxTokens });
+    process.stdout.write((options.json ? JSON.stringify(toJsonResult(result)) : summary(view)) + '\n');
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof InputError) {
+      process.stderr.write(`attention-explorer: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,26 @@
+/**
+ * Security of every webview in one place: scripts only from our own bundle with a fresh nonce,
+ * resources only from our own folders, and the HTML built by the pure page builder.
+ */
+import * as vscode from 'vscode';
+import { renderPanelHtml } from './panelHtml';
+
+/** Our webviews load only what we ship: the webview bundle and the chapter's media. */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+/** 128 random bits, base64: a nonce that no document text can guess. */
+export function createNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
+}
+
+export function attentionPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', file)).toString();
+  return renderPanelHtml({ cspSource: webview.cspSource, nonce: createNonce(), scriptUri: asset('main.js'), styleUri: asset('styles.css') });
+}
