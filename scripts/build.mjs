@@ -1,5 +1,5 @@
-// Bundles every entry point with esbuild: the extension host (Node), its attention worker,
-// the CLI, and the webview app. `--watch` rebuilds on change; `--production` minifies.
+// Bundles every entry point with esbuild: the extension for the Node and the web extension host,
+// each with its attention worker, the CLI, and the webview app. `--watch` rebuilds on change; `--production` minifies.
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -24,6 +24,22 @@ const builds = [
     external: ['vscode'],
   },
   {
+    // The web extension host (vscode.dev): no Node APIs; the engine runs in a web worker.
+    ...common,
+    entryPoints: { extension: 'src/extension.web.ts' },
+    outdir: 'dist/web',
+    platform: 'browser',
+    format: 'cjs',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { attentionWorker: 'src/compute/attentionWebWorker.ts' },
+    outdir: 'dist/web',
+    platform: 'browser',
+    format: 'iife',
+  },
+  {
     ...common,
     entryPoints: { cli: 'src/cli/main.ts' },
     outdir: 'dist',
@@ -33,7 +49,12 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { main: 'webview/src/main.ts', styles: 'webview/src/styles.css' },
+    entryPoints: {
+      main: 'webview/src/main.ts',
+      styles: 'webview/src/styles.css',
+      reader: 'webview/src/reader/main.ts',
+      'reader-styles': 'webview/src/reader/reader.css',
+    },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

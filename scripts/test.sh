@@ -43,8 +43,8 @@ export CHROMIUM_PATH
 stage build npm run --silent build
 stage lint npx eslint --max-warnings 0 .
 stage typecheck npm run --silent typecheck
-stage "unit tests" node_tests unit "test/unit/**/*.test.ts"
-stage "webview tests (Chromium)" node_tests webview "test/webview/**/*.test.ts"
+stage "unit tests" node_tests unit test/unit/*.test.ts
+stage "webview tests (Chromium)" node_tests webview test/webview/*.test.ts
 
 if [ ${#failed_stages[@]} -gt 0 ]; then
   echo "Failed stages: ${failed_stages[*]}"

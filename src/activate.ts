@@ -5,21 +5,77 @@
 import * as vscode from 'vscode';
 import { ChapterStore } from './chapter/chapterStore';
 import { ShowAttentionCommand } from './commands/showAttention';
-import type { WebviewState } from './common/protocol';
+import { TryExamplesCommand } from './commands/tryExamples';
+import { GLOSSARY } from './common/chapter/glossary-data';
+import { createGlossaryMatcher, type GlossaryMatcher } from './common/chapter/glossary-matcher';
+import type { GlossaryEntry } from './common/chapter/glossary-entry';
+import type { ChapterSection } from './common/chapter/sections';
+import type { ReaderState, WebviewState } from './common/protocol';
 import type { AnalysisRunner } from './compute/analysisRunner';
+import { GlossaryHoverProvider, OPEN_SECTION_COMMAND, registerGlossaryHovers } from './features/glossaryHover';
+import { SETTINGS_SECTION } from './settings';
 import { AttentionPanel } from './view/attentionPanel';
+import { ChapterReader } from './view/chapterReader';
+import { ChapterTreeProvider } from './view/chapterTree';
+import { GlossaryTreeProvider } from './view/glossaryTree';
 
-export function activateExtension(context: vscode.ExtensionContext, runner: AnalysisRunner): void {
+/**
+ * What activate() returns, for other extensions, scripts and the integration tests: the data
+ * providers behind the two sidebar views, to read as VS Code reads them.
+ */
+export interface AttentionExplorerApi {
+  readonly chapterTree: vscode.TreeDataProvider<ChapterSection>;
+  readonly glossaryTree: vscode.TreeDataProvider<GlossaryEntry>;
+}
+
+export function activateExtension(context: vscode.ExtensionContext, runner: AnalysisRunner): AttentionExplorerApi {
   const chapter = new ChapterStore(vscode.Uri.joinPath(context.extensionUri, 'media', 'chapter.md'));
-  const openSection = (sectionId: string) => vscode.commands.executeCommand('attentionExplorer.openChapterSection', sectionId);
-  const panel = new AttentionPanel(context.extensionUri, runner, chapter, openSection);
+  const panel = new AttentionPanel(context.extensionUri, runner, chapter, (id) => vscode.commands.executeCommand(OPEN_SECTION_COMMAND, id));
   const showAttention = new ShowAttentionCommand(panel);
+  const tryExamples = new TryExamplesCommand();
+
+  const chapterTree = new ChapterTreeProvider(chapter);
+  const chapterView = vscode.window.createTreeView(ChapterTreeProvider.viewId, { treeDataProvider: chapterTree, showCollapseAll: true });
+  const glossaryTree = new GlossaryTreeProvider(GLOSSARY, chapter);
+  const glossaryView = vscode.window.createTreeView(GlossaryTreeProvider.viewId, { treeDataProvider: glossaryTree });
+
+  // The tree follows the reader: the section being read is revealed (not focused) while the view is shown.
+  const followReader = async (sectionId: string) => {
+    if (!chapterView.visible) return;
+    const section = (await chapter.load()).sections.find((s) => s.id === sectionId);
+    if (section) await chapterView.reveal(section, { select: true, focus: false, expand: false });
+  };
+  const reader = new ChapterReader(context.extensionUri, chapter, (id) => void followReader(id), () => tryExamples.execute());
+
+  const refreshViews = () => {
+    chapterTree.refresh();
+    glossaryTree.refresh();
+  };
+
+  let matcher: GlossaryMatcher | undefined; // built on the first hover, then reused
+  const hovers = new GlossaryHoverProvider(chapter, async () => (matcher ??= createGlossaryMatcher(GLOSSARY)));
 
   context.subscriptions.push(
     panel,
+    reader,
+    chapterView,
+    glossaryView,
+    registerGlossaryHovers(hovers),
     vscode.commands.registerCommand(ShowAttentionCommand.id, () => showAttention.execute()),
+    vscode.commands.registerCommand(TryExamplesCommand.id, () => tryExamples.execute()),
+    vscode.commands.registerCommand(OPEN_SECTION_COMMAND, (sectionId?: unknown) => reader.open(typeof sectionId === 'string' ? sectionId : undefined)),
+    vscode.commands.registerCommand(GlossaryTreeProvider.showCommand, (entryId?: unknown) => {
+      const entry = GLOSSARY.find((g) => g.id === entryId);
+      return entry ? reader.open(entry.sectionId, entry.term) : reader.open();
+    }),
+    vscode.commands.registerCommand('attentionExplorer.refreshViews', refreshViews),
+    vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(SETTINGS_SECTION) && refreshViews()),
     vscode.window.registerWebviewPanelSerializer(AttentionPanel.viewType, {
       deserializeWebviewPanel: (webviewPanel, state: WebviewState | undefined) => panel.restore(webviewPanel, state),
     }),
+    vscode.window.registerWebviewPanelSerializer(ChapterReader.viewType, {
+      deserializeWebviewPanel: (webviewPanel, state: ReaderState | undefined) => reader.restore(webviewPanel, state),
+    }),
   );
+  return { chapterTree, glossaryTree };
 }

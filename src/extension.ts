@@ -1,10 +1,10 @@
 /** Entry point of the Node extension host (desktop VS Code, code-server). */
 import * as vscode from 'vscode';
-import { activateExtension } from './activate';
+import { activateExtension, type AttentionExplorerApi } from './activate';
 import { NodeWorkerRunner } from './compute/nodeWorkerRunner';
 
-export function activate(context: vscode.ExtensionContext): void {
-  activateExtension(context, new NodeWorkerRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'attentionWorker.js').fsPath));
+export function activate(context: vscode.ExtensionContext): AttentionExplorerApi {
+  return activateExtension(context, new NodeWorkerRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'attentionWorker.js').fsPath));
 }
 
 export function deactivate(): void {}

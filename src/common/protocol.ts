@@ -70,3 +70,62 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return undefined;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The chapter reader (a second webview): the whole chapter, opened at a section.
+
+/** A section of the chapter as the reader renders it. */
+export interface ReaderSection {
+  readonly id: string;
+  readonly title: string;
+  /** 1 for the chapter title, 2 for its sections, 3 for subsections. */
+  readonly level: number;
+  readonly markdown: string;
+  /** Whether the section offers "Try it" (runs Show Attention on the chapter's example sentences). */
+  readonly tryIt: boolean;
+}
+
+/** A glossary entry as the reader needs it to link terms to their definitions. */
+export interface ReaderGlossaryEntry {
+  readonly term: string;
+  readonly aliases: readonly string[];
+  readonly definition: string;
+  readonly sectionId: string;
+}
+
+export type ReaderHostMessage =
+  | {
+      readonly type: 'chapter';
+      readonly sections: readonly ReaderSection[];
+      readonly glossary: readonly ReaderGlossaryEntry[];
+    }
+  /** Scroll to a section; with `term`, also show that glossary entry's definition. */
+  | { readonly type: 'reveal'; readonly sectionId: string; readonly term?: string };
+
+export type ReaderWebviewMessage =
+  | { readonly type: 'ready' }
+  /** The section at the top of the reader's viewport changed (the tree follows it). */
+  | { readonly type: 'visibleSection'; readonly sectionId: string }
+  | { readonly type: 'tryIt' };
+
+/** What the reader keeps with `setState`: where it was. */
+export interface ReaderState {
+  readonly sectionId?: string;
+}
+
+export function parseReaderMessage(value: unknown): ReaderWebviewMessage | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const message = value as Record<string, unknown>;
+  switch (message.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'tryIt':
+      return { type: 'tryIt' };
+    case 'visibleSection':
+      return typeof message.sectionId === 'string' && message.sectionId.length <= 200
+        ? { type: 'visibleSection', sectionId: message.sectionId }
+        : undefined;
+    default:
+      return undefined;
+  }
+}

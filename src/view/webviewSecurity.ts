@@ -20,7 +20,11 @@ export function createNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-export function attentionPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+/** A page of ours: one bundled script and stylesheet from dist/webview, under the strict CSP. */
+function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: string, style: string): string {
   const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', file)).toString();
-  return renderPanelHtml({ cspSource: webview.cspSource, nonce: createNonce(), scriptUri: asset('main.js'), styleUri: asset('styles.css') });
+  return renderPanelHtml({ cspSource: webview.cspSource, nonce: createNonce(), scriptUri: asset(script), styleUri: asset(style) });
 }
+
+export const attentionPanelHtml = (webview: vscode.Webview, extensionUri: vscode.Uri) => pageHtml(webview, extensionUri, 'main.js', 'styles.css');
+export const readerHtml = (webview: vscode.Webview, extensionUri: vscode.Uri) => pageHtml(webview, extensionUri, 'reader.js', 'reader-styles.css');
