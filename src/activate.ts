@@ -30,7 +30,8 @@ export interface AttentionExplorerApi {
 
 export function activateExtension(context: vscode.ExtensionContext, runner: AnalysisRunner): AttentionExplorerApi {
   const chapter = new ChapterStore(vscode.Uri.joinPath(context.extensionUri, 'media', 'chapter.md'));
-  const panel = new AttentionPanel(context.extensionUri, runner, chapter, (id) => vscode.commands.executeCommand(OPEN_SECTION_COMMAND, id));
+  const log = vscode.window.createOutputChannel('Attention Explorer', { log: true });
+  const panel = new AttentionPanel(context.extensionUri, runner, chapter, (id) => vscode.commands.executeCommand(OPEN_SECTION_COMMAND, id), log);
   const showAttention = new ShowAttentionCommand(panel);
   const tryExamples = new TryExamplesCommand();
 
@@ -56,12 +57,13 @@ export function activateExtension(context: vscode.ExtensionContext, runner: Anal
   const hovers = new GlossaryHoverProvider(chapter, async () => (matcher ??= createGlossaryMatcher(GLOSSARY)));
 
   context.subscriptions.push(
+    log,
     panel,
     reader,
     chapterView,
     glossaryView,
     registerGlossaryHovers(hovers),
-    vscode.commands.registerCommand(ShowAttentionCommand.id, () => showAttention.execute()),
+    vscode.commands.registerCommand(ShowAttentionCommand.id, (args?: unknown) => showAttention.execute(args)),
     vscode.commands.registerCommand(TryExamplesCommand.id, () => tryExamples.execute()),
     vscode.commands.registerCommand(OPEN_SECTION_COMMAND, (sectionId?: unknown) => reader.open(typeof sectionId === 'string' ? sectionId : undefined)),
     vscode.commands.registerCommand(GlossaryTreeProvider.showCommand, (entryId?: unknown) => {

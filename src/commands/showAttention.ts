@@ -10,6 +10,15 @@ import { sentenceAt, tokenize } from '../common/tokenizer';
 import { openSettings, readAnalysisSettings } from '../settings';
 import type { AttentionPanel } from '../view/attentionPanel';
 
+/**
+ * Optional arguments, for keybindings (`"args"`) and other extensions: what to do when the text
+ * has more tokens than the limit, instead of asking.
+ */
+export interface ShowAttentionArgs {
+  /** true: analyse the first maxTokens tokens; false: only say it is too long. */
+  readonly truncate?: boolean;
+}
+
 /** How far around the cursor to look for its sentence: a paragraph, bounded. */
 const PARAGRAPH_LINE_LIMIT = 50;
 
@@ -18,7 +27,8 @@ export class ShowAttentionCommand {
 
   constructor(private readonly panel: AttentionPanel) {}
 
-  async execute(): Promise<AttentionView | undefined> {
+  async execute(args?: unknown): Promise<AttentionView | undefined> {
+    const truncate = typeof args === 'object' && args !== null ? (args as ShowAttentionArgs).truncate : undefined;
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
       void vscode.window.showInformationMessage('Attention Explorer: open a document and select a sentence to see its attention.');
@@ -39,17 +49,20 @@ export class ShowAttentionCommand {
     }
     const { config, maxTokens } = settings;
     if (tokenize(text, maxTokens + 1).length > maxTokens) {
-      const analyseFirst = `Analyse the First ${maxTokens}`;
-      const choice = await vscode.window.showWarningMessage(
-        `Attention Explorer: the selection has more than ${maxTokens} tokens, the limit set by "attentionExplorer.maxTokens".`,
-        analyseFirst,
-        'Change the Limit',
-      );
-      if (choice === 'Change the Limit') void openSettings();
-      if (choice !== analyseFirst) return undefined;
+      const message = `Attention Explorer: the selection has more than ${maxTokens} tokens, the limit set by "attentionExplorer.maxTokens".`;
+      if (truncate === false) void vscode.window.showWarningMessage(message);
+      if (!(truncate ?? (await this.askToTruncate(message, maxTokens)))) return undefined;
     }
     const sourceName = editor.document.isUntitled ? 'Untitled' : (editor.document.uri.path.split('/').pop() ?? 'document');
     return this.panel.show({ text, sourceName, config, maxTokens });
+  }
+
+  private async askToTruncate(message: string, maxTokens: number): Promise<boolean> {
+    const analyseFirst = `Analyse the First ${maxTokens}`;
+    const changeLimit = 'Change the Limit';
+    const choice = await vscode.window.showWarningMessage(message, analyseFirst, changeLimit);
+    if (choice === changeLimit) void openSettings();
+    return choice === analyseFirst;
   }
 }
 

@@ -31,6 +31,7 @@ export class AttentionPanel implements vscode.Disposable {
     private readonly runner: AnalysisRunner,
     private readonly chapter: ChapterStore,
     private readonly openSection: (sectionId: string) => Thenable<unknown>,
+    private readonly log: vscode.LogOutputChannel,
   ) {}
 
   /** Computes the analysis and shows it; resolves to what was shown, or undefined if it was not. */
@@ -68,19 +69,19 @@ export class AttentionPanel implements vscode.Disposable {
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.ready = false;
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icons', 'attention.svg');
-    panel.webview.options = webviewOptions(this.extensionUri);
-    panel.webview.html = attentionPanelHtml(panel.webview, this.extensionUri);
-    panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw), undefined, this.disposables);
     panel.onDidDispose(
       () => {
         this.computation?.cancel();
-        this.panel = undefined;
+        if (this.panel === panel) this.panel = undefined;
         this.current = undefined;
       },
       undefined,
       this.disposables,
     );
+    panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw), undefined, this.disposables);
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icons', 'attention.svg');
+    panel.webview.options = webviewOptions(this.extensionUri);
+    panel.webview.html = attentionPanelHtml(panel.webview, this.extensionUri);
   }
 
   private onMessage(raw: unknown): void {
@@ -118,13 +119,16 @@ export class AttentionPanel implements vscode.Disposable {
       );
       if (source.token.isCancellationRequested) return undefined;
       this.post({ type: 'analysis', view, notes: await this.chapter.attentionNotes() });
+      this.log.info(`${view.tokens.length} tokens of ${request.sourceName} in ${view.elapsedMs} ms`);
       return view;
     } catch (error) {
       if (error instanceof CancelledError) {
+        this.log.info(`analysis of ${request.sourceName} cancelled`);
         if (this.computation === source) this.post({ type: 'error', message: 'The analysis was cancelled.' });
         return undefined;
       }
       const message = error instanceof InputError ? error.message : `Attention Explorer could not compute attention: ${(error as Error).message}`;
+      this.log.error(error as Error);
       this.post({ type: 'error', message });
       void vscode.window.showErrorMessage(message);
       return undefined;

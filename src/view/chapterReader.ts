@@ -54,11 +54,11 @@ export class ChapterReader implements vscode.Disposable {
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.ready = false;
+    panel.onDidDispose(() => this.panel === panel && (this.panel = undefined), undefined, this.disposables);
+    panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw), undefined, this.disposables);
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icons', 'attention.svg');
     panel.webview.options = webviewOptions(this.extensionUri);
     panel.webview.html = readerHtml(panel.webview, this.extensionUri);
-    panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw), undefined, this.disposables);
-    panel.onDidDispose(() => (this.panel = undefined), undefined, this.disposables);
   }
 
   private reveal(message: ReaderHostMessage): void {

@@ -28,8 +28,9 @@ export function panelCsp(cspSource: string, nonce: string): string {
 
 export function renderPanelHtml({ cspSource, nonce, scriptUri, styleUri }: PanelHtmlOptions): string {
   if (!NONCE_PATTERN.test(nonce)) throw new Error('The webview nonce must be at least 16 base64 characters.');
-  // A CSP source list is space-separated: a quote, semicolon or comma would smuggle in a directive.
-  if (/[\s;,'"]/.test(cspSource) || cspSource === '') throw new Error(`Not a CSP source: ${JSON.stringify(cspSource)}`);
+  // webview.cspSource is a space-separated source list (e.g. "'self' https://*.vscode-cdn.net");
+  // a semicolon, comma, double quote, angle bracket or line break would smuggle in a directive or markup.
+  if (/[;,"<>\r\n]/.test(cspSource) || cspSource.trim() === '') throw new Error(`Not a CSP source: ${JSON.stringify(cspSource)}`);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

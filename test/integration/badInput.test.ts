@@ -1,0 +1,60 @@
+/** Bad paths show a message and throw nothing. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAllEditors, openText, showAttention, withSettings } from './support';
+
+describe('Show Attention on bad input', () => {
+
+  it('does nothing but say so when no editor is open', async () => {
+    await closeAllEditors();
+    assert.equal(vscode.window.activeTextEditor, undefined);
+    assert.equal(await showAttention(), undefined);
+  });
+
+  it('does nothing but say so for an empty or whitespace-only target', async () => {
+    const editor = await openText('   \n\t\n   ');
+    editor.selection = new vscode.Selection(0, 1, 1, 1);
+    assert.equal(await showAttention(), undefined);
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    assert.equal(await showAttention(), undefined);
+  });
+
+  it('refuses a selection over the limit, or analyses its first tokens when asked to', async () => {
+    const words = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    const editor = await openText(words);
+    editor.selection = new vscode.Selection(0, 0, 0, words.length);
+    await withSettings({ maxTokens: 10 }, async () => {
+      assert.equal(await showAttention({ truncate: false }), undefined);
+      const view = await showAttention({ truncate: true });
+      assert.ok(view, `analysed the first tokens (active editor: ${vscode.window.activeTextEditor?.document.getText().slice(0, 40)})`);
+      assert.equal(view?.tokens.length, 10);
+      assert.equal(view?.totalTokens, 40);
+      assert.equal(view?.tokens[9].text, 'word9');
+    });
+  });
+
+  it('analyses binary-looking text without throwing', async () => {
+    const binary = Array.from({ length: 300 }, (_, i) => String.fromCharCode((i * 37) % 256)).join('');
+    const editor = await openText(binary, 'plaintext');
+    editor.selection = new vscode.Selection(editor.document.positionAt(0), editor.document.positionAt(binary.length));
+    const view = await showAttention({ truncate: true });
+    assert.ok(view === undefined || view.tokens.length > 0);
+  });
+
+  it('analyses the first tokens of an enormous selection without freezing', async () => {
+    const line = '注意力机制为句子中的每个单词生成一个与上下文相关的词嵌入。The quick brown fox jumps over the lazy dog.\n';
+    const editor = await openText(line.repeat(40_000), 'plaintext'); // ~3.5 MB
+    const last = editor.document.lineAt(editor.document.lineCount - 1);
+    editor.selection = new vscode.Selection(0, 0, last.lineNumber, last.text.length);
+    const view = await withSettings({ maxTokens: 64 }, () => showAttention({ truncate: true }));
+    assert.equal(view?.tokens.length, 64);
+    assert.ok((view?.totalTokens ?? 0) > 100_000);
+    assert.ok((view?.text.length ?? Infinity) < 1000, 'only the analysed text goes to the panel');
+  });
+
+  it('reports invalid settings instead of computing', async () => {
+    const editor = await openText('a b c');
+    editor.selection = new vscode.Selection(0, 0, 0, 5);
+    assert.equal(await withSettings({ dModel: 100, heads: 8 }, () => showAttention()), undefined);
+  });
+});
