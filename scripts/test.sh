@@ -46,6 +46,15 @@ stage typecheck npm run --silent typecheck
 stage "unit tests" node_tests unit test/unit/*.test.ts
 stage "webview tests (Chromium)" node_tests webview test/webview/*.test.ts
 
+# Mocha inside a real VS Code's extension host (code-server, installed into a cache on first use).
+integration_tests() {
+  node scripts/vscode/run-integration-tests.mjs
+  local status=$?
+  count_tap test-artifacts/integration.log
+  return $status
+}
+stage "integration tests (VS Code, Node extension host)" integration_tests
+
 if [ ${#failed_stages[@]} -gt 0 ]; then
   echo "Failed stages: ${failed_stages[*]}"
   [ "$failed" -gt 0 ] || failed=1

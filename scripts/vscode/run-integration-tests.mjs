@@ -1,0 +1,124 @@
+// Runs test/integration/*.test.ts with Mocha inside the extension host of a real VS Code
+// (code-server), opened by Debian's Chromium through playwright-core. VS Code's smoke-test driver
+// reads the extension and tests to load from the URL's `payload` and reports the tests' outcome
+// through window.codeAutomationExit(code). Exits with that code.
+//
+//   node scripts/vscode/run-integration-tests.mjs [--grep PATTERN] [--extension-path DIR]
+// --extension-path: test another copy of the extension (e.g. an unpacked .vsix) instead of this
+// repo, which is then not built.
+// env: CHROMIUM_PATH (default /usr/bin/chromium), INTEGRATION_TIMEOUT_MS (default 300000),
+//      CODE_SERVER_VERBOSE=1 (also relay code-server's output and VS Code's log).
+// Leaves in test-artifacts/: integration.log (Mocha's report, ending with TAP-style "# pass N" and
+// "# fail N"), integration.png (screenshot), code-server.log and vscode.log (VS Code's own log).
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { clearTimeout, setTimeout } from 'node:timers';
+import { fileURLToPath } from 'node:url';
+import { format, parseArgs } from 'node:util';
+import { buildIntegrationTests } from './build-tests.mjs';
+import { launchChromium } from './chromium.mjs';
+import { startCodeServer } from './code-server.mjs';
+import { ensureCodeServer } from './install-code-server.mjs';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const artifacts = join(repo, 'test-artifacts');
+const workspace = join(repo, 'sample-workspace');
+const { values: options } = parseArgs({ options: { grep: { type: 'string' }, 'extension-path': { type: 'string' } } });
+const extensionPath = options['extension-path'] ? resolve(options['extension-path']) : repo;
+const timeoutMs = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 300_000);
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+const say = (message) => console.log(`[integration ${elapsed()}] ${message}`);
+
+/**
+ * Starts each line of Mocha's report (test/integration/index.ts adds it), so that we can tell it
+ * from the rest of VS Code's log: both reach us through window.codeAutomationLog(level, args).
+ */
+const LOG_MARKER = '\u2063[tests] ';
+
+function build() {
+  say('building the extension (npm run build)');
+  const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repo, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build failed');
+}
+
+/** The URL that makes VS Code's smoke-test driver load our extension and run our tests. */
+function testUrl(server, testsEntry, environment) {
+  const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(extensionPath)],
+    ['extensionTestsPath', remote(testsEntry)],
+    ['extensionEnvironment', JSON.stringify(environment)],
+  ];
+  return `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/** Sends Mocha's report to our stdout and integration.log, everything else to vscode.log. */
+function logRelay() {
+  const testsLog = createWriteStream(join(artifacts, 'integration.log'));
+  const vscodeLog = createWriteStream(join(artifacts, 'vscode.log'));
+  const relay = (level, args) => {
+    const text = format(...(Array.isArray(args) ? args : [args]));
+    if (text.startsWith(LOG_MARKER)) {
+      console.log(text.slice(LOG_MARKER.length));
+      testsLog.write(`${text.slice(LOG_MARKER.length)}\n`);
+    } else {
+      vscodeLog.write(`[${level}] ${text}\n`);
+      if (process.env.CODE_SERVER_VERBOSE) console.log(`[vscode ${level}] ${text}`);
+    }
+  };
+  const close = () => Promise.all([testsLog, vscodeLog].map((stream) => new Promise((done) => stream.end(done))));
+  return { relay, close };
+}
+
+async function main() {
+  mkdirSync(artifacts, { recursive: true });
+  let server;
+  let browser;
+  let timer;
+  const logs = logRelay();
+  try {
+    if (extensionPath === repo) build();
+    const { entry: testsEntry, testFiles } = await buildIntegrationTests();
+    say(`bundled ${testFiles.length} test file(s): ${testFiles.join(', ')}`);
+    await ensureCodeServer();
+    server = await startCodeServer({
+      workspace,
+      smokeTestDriver: true,
+      logFile: join(artifacts, 'code-server.log'),
+      onOutput: process.env.CODE_SERVER_VERBOSE ? (line) => console.log(`[code-server] ${line}`) : undefined,
+    });
+    say(`code-server is up at ${server.url}`);
+
+    browser = await launchChromium();
+    const { context, page } = browser;
+    const exitCode = new Promise((resolve, reject) => {
+      context.exposeFunction('codeAutomationExit', (code) => resolve(Number(code))).catch(reject);
+      context.on('close', () => reject(new Error('the browser closed before the tests finished')));
+      timer = setTimeout(() => reject(new Error(`no result within ${timeoutMs / 1000} s`)), timeoutMs);
+    });
+    exitCode.catch(() => {}); // it may fail before we await it; the await below still sees the error
+    await context.exposeFunction('codeAutomationLog', logs.relay);
+    page.on('pageerror', (error) => console.log(`[browser pageerror] ${error.message}`));
+
+    const environment = { ATTENTION_EXPLORER_LOG_MARKER: LOG_MARKER, ...(options.grep ? { MOCHA_GREP: options.grep } : {}) };
+    await page.goto(testUrl(server, testsEntry, environment));
+    say('VS Code opened in Chromium; waiting for the tests');
+    const code = await exitCode;
+    say(`tests finished with exit code ${code}`);
+    return code;
+  } catch (error) {
+    say(`error: ${error.message}`);
+    return 1;
+  } finally {
+    clearTimeout(timer);
+    await browser?.page.screenshot({ path: join(artifacts, 'integration.png') }).catch(() => {});
+    await browser?.close();
+    await server?.stop();
+    await logs.close();
+  }
+}
+
+process.exitCode = await main();

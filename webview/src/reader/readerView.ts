@@ -1,0 +1,77 @@
+/**
+ * The reader once the chapter has arrived: header, chapter and definition card wired together.
+ * Terms open their definitions, the header and "Go to section" navigate, and the section being
+ * read is reported as the user scrolls.
+ */
+import type { ReaderGlossaryEntry, ReaderSection } from '../../../src/common/protocol';
+import { el } from '../dom';
+import { renderChapter } from './chapterView';
+import { DefinitionCard } from './definitionCard';
+import { TERM_ATTRIBUTE } from './glossaryLinks';
+import { ReaderHeader } from './readerHeader';
+import { SectionTracker } from './sectionTracker';
+import { createTermScanner } from './termScanner';
+
+export interface ReaderCallbacks {
+  /** The section at the top changed, by scrolling or by the reader's own navigation. */
+  visibleSection(sectionId: string): void;
+  tryIt(): void;
+}
+
+export class ReaderView {
+  readonly element: HTMLElement;
+  private readonly header: ReaderHeader;
+  private readonly card: DefinitionCard;
+  private readonly tracker: SectionTracker;
+  private readonly entries: ReadonlyMap<string, ReaderGlossaryEntry>;
+
+  /** Throws when the glossary is inconsistent (an alias of two entries). */
+  constructor(sections: readonly ReaderSection[], glossary: readonly ReaderGlossaryEntry[], private readonly callbacks: ReaderCallbacks) {
+    this.entries = new Map(glossary.map((entry) => [entry.term, entry]));
+    const titles = new Map(sections.map((s) => [s.id, s.title]));
+    const chapter = renderChapter(sections, createTermScanner(glossary), () => callbacks.tryIt());
+    this.header = new ReaderHeader(sections, (id) => this.navigate(id));
+    this.card = new DefinitionCard({ sectionTitle: (id) => titles.get(id), goToSection: (id) => this.navigate(id) });
+    this.tracker = new SectionTracker(chapter.sections, this.header.element, (id) => this.announce(id));
+    chapter.article.addEventListener('click', (event) => {
+      const link = event.target instanceof Element ? event.target.closest<HTMLElement>(`.term[${TERM_ATTRIBUTE}]`) : null;
+      const entry = link && this.entries.get(link.getAttribute(TERM_ATTRIBUTE)!);
+      if (link && entry) this.card.showNear(entry, link);
+    });
+    this.element = el('div', { className: 'reader' }, [this.header.element, chapter.article, this.card.element]);
+  }
+
+  /** The host's reveal: scroll to the section, highlight it, and show `term`'s definition if given. */
+  reveal(sectionId: string, term?: string): boolean {
+    const found = this.tracker.reveal(sectionId, { smooth: true, highlight: true });
+    if (found) this.header.setCurrent(sectionId);
+    if (term !== undefined) {
+      const entry = this.entries.get(term) ?? this.findByAlias(term);
+      if (entry) this.card.showPinned(entry);
+      else this.card.showMissing(term);
+    }
+    return found;
+  }
+
+  /** Back where the reader was, at once: no animation when a hidden reader comes back. */
+  restore(sectionId: string): boolean {
+    const found = this.tracker.reveal(sectionId, { smooth: false, highlight: false });
+    if (found) this.header.setCurrent(sectionId);
+    return found;
+  }
+
+  /** The reader's own navigation (contents, "Go to section"): the host's tree should follow. */
+  private navigate(sectionId: string): void {
+    if (this.tracker.reveal(sectionId, { smooth: true, highlight: true })) this.announce(sectionId);
+  }
+
+  private announce(sectionId: string): void {
+    this.header.setCurrent(sectionId);
+    this.callbacks.visibleSection(sectionId);
+  }
+
+  private findByAlias(term: string): ReaderGlossaryEntry | undefined {
+    const wanted = term.toLowerCase();
+    return [...this.entries.values()].find((entry) => entry.aliases.some((alias) => alias.toLowerCase() === wanted));
+  }
+}
