@@ -1,5 +1,6 @@
 // Bundles every entry point with esbuild: the extension for the Node and the web extension host,
 // each with its attention worker, the CLI, and the webview app. `--watch` rebuilds on change; `--production` minifies.
+import { rmSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -60,6 +61,9 @@ const builds = [
     format: 'iife',
   },
 ];
+
+// A release build starts clean, so no stale bundle or source map ends up in the .vsix.
+if (production) rmSync('dist', { recursive: true, force: true });
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
