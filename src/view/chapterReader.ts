@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { ChapterStore } from '../chapter/chapterStore';
+import { offersTryIt } from '../common/chapter/examples';
 import { GLOSSARY } from '../common/chapter/glossary-data';
 import { parseReaderMessage, type ReaderHostMessage, type ReaderState } from '../common/protocol';
 import { readerHtml, webviewOptions } from './webviewSecurity';
@@ -91,9 +92,4 @@ export class ChapterReader implements vscode.Disposable {
         break;
     }
   }
-}
-
-/** The self-attention sections: where the chapter computes attention, the reader offers to try it. */
-function offersTryIt(title: string): boolean {
-  return /自注意力|注意力机制|计算注意力/.test(title);
 }

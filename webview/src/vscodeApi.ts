@@ -1,30 +1,17 @@
-/** The webview's side of VS Code: typed posting and the persisted state. */
+/** The attention panel's side of VS Code: typed posting and the persisted state. */
 import type { HeadChoice, WebviewMessage, WebviewState } from '../../src/common/protocol';
+import { vscodeHost } from './vscodeHost';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
+const host = vscodeHost<WebviewMessage, WebviewState>();
 
-declare function acquireVsCodeApi(): VsCodeApi;
-
-// VS Code allows acquiring the API once per page.
-const api = acquireVsCodeApi();
-
-export function post(message: WebviewMessage): void {
-  api.postMessage(message);
-}
+export const post = host.post;
+export const saveState = host.saveState;
 
 /** The saved state, checked: it may come from an older version of the extension. */
 export function loadState(): WebviewState {
-  const saved = api.getState() as Partial<WebviewState> | undefined;
+  const saved = host.savedState() as Partial<WebviewState> | undefined;
   const state: WebviewState = { selectedHead: isHeadChoice(saved?.selectedHead) ? saved.selectedHead : 'average' };
   return saved?.request && typeof saved.request === 'object' ? { ...state, request: saved.request } : state;
-}
-
-export function saveState(state: WebviewState): void {
-  api.setState(state);
 }
 
 function isHeadChoice(value: unknown): value is HeadChoice {

@@ -1,7 +1,7 @@
 /**
  * The small card that shows a glossary entry: term, aliases, the chapter's definition verbatim,
- * and a way to the section it comes from. Opened beside a term link, or pinned under the header
- * when the host reveals a term. Escape, or a click elsewhere, closes it.
+ * and a way to the section it comes from. Opened beside a term link, or under the section heading
+ * the host reveals with a term. Escape, or a click elsewhere, closes it.
  */
 import type { ReaderGlossaryEntry } from '../../../src/common/protocol';
 import { el } from '../dom';
@@ -42,32 +42,33 @@ export class DefinitionCard {
   /** Shows the entry below (or, without room, above) the link that opened it, and focuses the card. */
   showNear(entry: ReaderGlossaryEntry, opener: HTMLElement): void {
     this.fill(entry);
-    this.open(opener, false);
+    this.open(opener);
     const link = opener.getBoundingClientRect();
     const card = this.element.getBoundingClientRect();
     const below = link.bottom + GAP + card.height <= window.innerHeight - MARGIN || link.top - GAP - card.height < MARGIN;
-    const top = below ? link.bottom + GAP : link.top - GAP - card.height;
-    const left = Math.max(MARGIN, Math.min(link.left, window.innerWidth - MARGIN - card.width));
-    // CSSOM positioning: allowed under the CSP, unlike a style attribute.
-    this.element.style.top = `${top + window.scrollY}px`;
-    this.element.style.left = `${left + window.scrollX}px`;
+    this.place(opener, below);
     this.element.focus({ preventScroll: true });
   }
 
-  /** Shows the entry pinned near the top of the reader, without taking the focus. */
-  showPinned(entry: ReaderGlossaryEntry): void {
+  /**
+   * Shows the entry under a section heading being scrolled to the top (so, near the top of the
+   * reader, without hiding the heading), leaving the focus where it is.
+   */
+  showUnder(entry: ReaderGlossaryEntry, heading: HTMLElement): void {
     this.fill(entry);
-    this.open(undefined, true);
+    this.open(undefined);
+    this.place(heading, true);
   }
 
   /** A term the glossary does not have: say so rather than show nothing. */
-  showMissing(term: string): void {
+  showMissing(term: string, heading: HTMLElement): void {
     this.element.replaceChildren(
       this.titleRow(term),
       el('p', { className: 'card-definition', text: `The chapter's glossary has no entry for “${term}”.` }),
     );
     this.element.setAttribute('aria-label', term);
-    this.open(undefined, true);
+    this.open(undefined);
+    this.place(heading, true);
   }
 
   hide(restoreFocus: boolean): void {
@@ -78,14 +79,22 @@ export class DefinitionCard {
     this.opener = undefined;
   }
 
-  private open(opener: HTMLElement | undefined, pinned: boolean): void {
+  private open(opener: HTMLElement | undefined): void {
     this.opener?.setAttribute('aria-expanded', 'false');
     this.opener = opener;
     opener?.setAttribute('aria-expanded', 'true');
-    this.element.classList.toggle('pinned', pinned);
-    this.element.style.top = '';
-    this.element.style.left = '';
     this.element.hidden = false;
+  }
+
+  /** Page coordinates, not the window's: the card stays by its anchor while the reader scrolls. */
+  private place(anchor: HTMLElement, below: boolean): void {
+    const box = anchor.getBoundingClientRect();
+    const card = this.element.getBoundingClientRect();
+    const top = below ? box.bottom + GAP : box.top - GAP - card.height;
+    const left = Math.max(MARGIN, Math.min(box.left, window.innerWidth - MARGIN - card.width));
+    // CSSOM positioning: allowed under the CSP, unlike a style attribute.
+    this.element.style.top = `${top + window.scrollY}px`;
+    this.element.style.left = `${left + window.scrollX}px`;
   }
 
   private fill(entry: ReaderGlossaryEntry): void {

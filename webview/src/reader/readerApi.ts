@@ -1,29 +1,14 @@
-/**
- * The reader's side of VS Code: typed posting and the persisted state. The reader is its own page,
- * so it acquires the API itself (VS Code allows that once per page).
- */
+/** The reader's side of VS Code: typed posting and the persisted state. */
 import type { ReaderState, ReaderWebviewMessage } from '../../../src/common/protocol';
+import { vscodeHost } from '../vscodeHost';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
+const host = vscodeHost<ReaderWebviewMessage, ReaderState>();
 
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const api = acquireVsCodeApi();
-
-export function post(message: ReaderWebviewMessage): void {
-  api.postMessage(message);
-}
+export const post = host.post;
+export const saveState = host.saveState;
 
 /** The saved state, checked: it may come from an older version of the extension. */
 export function loadState(): ReaderState {
-  const saved = api.getState() as { sectionId?: unknown } | undefined;
+  const saved = host.savedState() as { sectionId?: unknown } | undefined;
   return typeof saved?.sectionId === 'string' ? { sectionId: saved.sectionId } : {};
-}
-
-export function saveState(state: ReaderState): void {
-  api.setState(state);
 }

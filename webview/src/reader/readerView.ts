@@ -24,12 +24,14 @@ export class ReaderView {
   private readonly card: DefinitionCard;
   private readonly tracker: SectionTracker;
   private readonly entries: ReadonlyMap<string, ReaderGlossaryEntry>;
+  private readonly headings: ReadonlyMap<string, HTMLElement>;
 
   /** Throws when the glossary is inconsistent (an alias of two entries). */
   constructor(sections: readonly ReaderSection[], glossary: readonly ReaderGlossaryEntry[], private readonly callbacks: ReaderCallbacks) {
     this.entries = new Map(glossary.map((entry) => [entry.term, entry]));
     const titles = new Map(sections.map((s) => [s.id, s.title]));
     const chapter = renderChapter(sections, createTermScanner(glossary), () => callbacks.tryIt());
+    this.headings = new Map(chapter.sections.map((s) => [s.dataset.sectionId!, s.firstElementChild as HTMLElement]));
     this.header = new ReaderHeader(sections, (id) => this.navigate(id));
     this.card = new DefinitionCard({ sectionTitle: (id) => titles.get(id), goToSection: (id) => this.navigate(id) });
     this.tracker = new SectionTracker(chapter.sections, this.header.element, (id) => this.announce(id));
@@ -47,8 +49,10 @@ export class ReaderView {
     if (found) this.header.setCurrent(sectionId);
     if (term !== undefined) {
       const entry = this.entries.get(term) ?? this.findByAlias(term);
-      if (entry) this.card.showPinned(entry);
-      else this.card.showMissing(term);
+      // Under the heading just scrolled to the top; under the header when there is no such section.
+      const heading = (found && this.headings.get(sectionId)) || this.header.element;
+      if (entry) this.card.showUnder(entry, heading);
+      else this.card.showMissing(term, heading);
     }
     return found;
   }
