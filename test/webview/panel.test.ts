@@ -4,11 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { averageHeads } from '../../src/common/headAverage';
 import type { AttentionView } from '../../src/common/protocol';
 import { weightColor, type Rgb } from '../../webview/src/colorScale';
-import { PanelHarness, type PanelPage } from './support/panelPage';
+import type { PanelHarness, PanelPage } from './support/panelPage';
+import { usePanelHarness } from './support/suiteHooks';
 import type { PageCanvas, PageGlobals } from './support/pageGlobals';
 import { analysisOfTokens, sampleAnalysis, SAMPLE_NOTES } from './support/sampleAnalysis';
 import { THEMES } from './support/themes';
@@ -18,24 +19,7 @@ const ARTIFACTS = new URL('../../test-artifacts/webview/', import.meta.url);
 let harness: PanelHarness;
 let panel: PanelPage | undefined;
 
-before(async () => {
-  harness = await PanelHarness.start();
-});
-
-after(async () => {
-  await harness?.stop();
-});
-
-/** Every test also checks what a user would never see but must not happen: errors, CSP violations. */
-afterEach(async () => {
-  if (!panel) return;
-  const violations = await panel.cspViolations();
-  const problems = panel.problems;
-  await panel.close();
-  panel = undefined;
-  assert.deepEqual(violations, [], 'no Content-Security-Policy violations');
-  assert.deepEqual(problems, [], 'no console errors, uncaught exceptions or dialogs');
-});
+usePanelHarness({ started: (h) => (harness = h), current: () => panel, closed: () => (panel = undefined) });
 
 async function open(options?: Parameters<PanelHarness['open']>[0]): Promise<PanelPage> {
   panel = await harness.open(options);

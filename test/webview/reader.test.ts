@@ -6,14 +6,15 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { offersTryIt } from '../../src/common/chapter/examples';
 import { GLOSSARY } from '../../src/common/chapter/glossary-data';
 import { parseChapter } from '../../src/common/chapter/sections';
 import type { HostMessage, ReaderHostMessage, ReaderSection } from '../../src/common/protocol';
 import { renderPanelHtml } from '../../src/view/panelHtml';
 import type { PageGlobals } from './support/pageGlobals';
-import { PanelHarness, type PanelPage } from './support/panelPage';
+import type { PanelHarness, PanelPage } from './support/panelPage';
+import { usePanelHarness } from './support/suiteHooks';
 import { THEMES } from './support/themes';
 
 const ARTIFACTS = new URL('../../test-artifacts/webview/', import.meta.url);
@@ -37,24 +38,7 @@ const SELF_ATTENTION = GLOSSARY.find((g) => g.term === '自注意力')!;
 let harness: PanelHarness;
 let panel: PanelPage | undefined;
 
-before(async () => {
-  harness = await PanelHarness.start();
-});
-
-after(async () => {
-  await harness?.stop();
-});
-
-/** Every test also checks what a user would never see but must not happen: errors, CSP violations. */
-afterEach(async () => {
-  if (!panel) return;
-  const violations = await panel.cspViolations();
-  const problems = panel.problems;
-  await panel.close();
-  panel = undefined;
-  assert.deepEqual(violations, [], 'no Content-Security-Policy violations');
-  assert.deepEqual(problems, [], 'no console errors, uncaught exceptions or dialogs');
-});
+usePanelHarness({ started: (h) => (harness = h), current: () => panel, closed: () => (panel = undefined) });
 
 /**
  * The reader page as VS Code builds it (renderPanelHtml with the reader's bundle), in the harness's
