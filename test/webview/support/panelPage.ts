@@ -12,6 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { HostMessage } from '../../../src/common/protocol';
 import { renderPanelHtml } from '../../../src/view/panelHtml';
 import type { PageCanvas, PageGlobals } from './pageGlobals';
+import { CHROMIUM_ARGS } from '../../../scripts/vscode/chromium.mjs';
 
 const distDir = new URL('../../../dist/webview/', import.meta.url);
 const ASSETS: Record<string, string> = {
@@ -20,16 +21,6 @@ const ASSETS: Record<string, string> = {
   'styles.css': 'text/css',
   'styles.css.map': 'application/json',
 };
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export class PanelHarness {
   private constructor(
@@ -63,7 +54,7 @@ export class PanelHarness {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // launch() gives every run a fresh, temporary user-data-dir.
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS] });
     return new PanelHarness(server, origin, browser);
   }
 
