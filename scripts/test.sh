@@ -47,14 +47,18 @@ stage typecheck npm run --silent typecheck
 stage "unit tests" node_tests unit test/unit/*.test.ts
 stage "webview tests (Chromium)" node_tests webview test/webview/*.test.ts
 
-# Mocha inside a real VS Code's extension host (code-server, installed into a cache on first use).
+# Mocha inside a real VS Code's extension host, both kinds, each installed into a cache on first use:
+# code-server (Node extension host, like desktop) and VS Code for the Web (web worker extension host).
+# Each runner's report ends with TAP-style "# pass N" / "# fail N" lines in its log.
 integration_tests() {
-  node scripts/vscode/run-integration-tests.mjs
+  local runner=$1 log=$2
+  node "$runner"
   local status=$?
-  count_tap test-artifacts/integration.log
+  count_tap "$log"
   return $status
 }
-stage "integration tests (VS Code, Node extension host)" integration_tests
+stage "integration tests (VS Code, Node extension host)" integration_tests scripts/vscode/run-integration-tests.mjs test-artifacts/integration.log
+stage "integration tests (VS Code for the Web, web worker extension host)" integration_tests scripts/vscode-web/run-integration-tests.mjs test-artifacts/web/integration.log
 
 if [ ${#failed_stages[@]} -gt 0 ]; then
   echo "Failed stages: ${failed_stages[*]}"

