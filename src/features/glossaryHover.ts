@@ -4,7 +4,7 @@
  * the hovered line.
  */
 import * as vscode from 'vscode';
-import type { GlossaryMatcher } from '../common/chapter/glossary-matcher';
+import type { GlossaryMatcher } from '../common/chapter/glossaryMatcher';
 import type { ChapterStore } from '../chapter/chapterStore';
 import { SETTINGS_SECTION } from '../settings';
 

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { ChapterStore } from '../chapter/chapterStore';
 import { offersTryIt } from '../common/chapter/examples';
-import { GLOSSARY } from '../common/chapter/glossary-data';
+import { GLOSSARY } from '../common/chapter/glossaryData';
 import { parseReaderMessage, type ReaderHostMessage, type ReaderState } from '../common/protocol';
 import { readerHtml, webviewOptions } from './webviewSecurity';
 

@@ -1,7 +1,7 @@
 /** The Glossary view: the chapter's terms; clicking one opens the reader at its definition. */
 import * as vscode from 'vscode';
 import type { ChapterStore } from '../chapter/chapterStore';
-import type { GlossaryEntry } from '../common/chapter/glossary-entry';
+import type { GlossaryEntry } from '../common/chapter/glossaryEntry';
 
 export class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryEntry> {
   static readonly viewId = 'attentionExplorer.glossary';

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { offersTryIt } from '../../src/common/chapter/examples';
-import { GLOSSARY } from '../../src/common/chapter/glossary-data';
+import { GLOSSARY } from '../../src/common/chapter/glossaryData';
 import { parseChapter } from '../../src/common/chapter/sections';
 import type { HostMessage, ReaderHostMessage, ReaderSection } from '../../src/common/protocol';
 import { renderPanelHtml } from '../../src/view/panelHtml';

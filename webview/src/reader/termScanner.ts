@@ -3,7 +3,7 @@
  * longest term or alias wins, Latin letters match whatever their case, and a Latin edge must sit
  * on a word boundary. Pure (no DOM), so the rules can be checked without a browser.
  */
-import { createGlossaryMatcher } from '../../../src/common/chapter/glossary-matcher';
+import { createGlossaryMatcher } from '../../../src/common/chapter/glossaryMatcher';
 import type { ReaderGlossaryEntry } from '../../../src/common/protocol';
 
 export interface TermOccurrence {

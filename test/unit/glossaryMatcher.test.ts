@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GLOSSARY } from '../../src/common/chapter/glossary-data';
-import { createGlossaryMatcher } from '../../src/common/chapter/glossary-matcher';
+import { GLOSSARY } from '../../src/common/chapter/glossaryData';
+import { createGlossaryMatcher } from '../../src/common/chapter/glossaryMatcher';
 
 const matcher = createGlossaryMatcher(GLOSSARY);
 

@@ -4,7 +4,7 @@
  * both). Aliases are the other spellings a reader meets, Chinese and English; matching ignores the
  * case of Latin letters, so `LLMS` needs no alias of its own.
  */
-import type { GlossaryEntry } from './glossary-entry';
+import type { GlossaryEntry } from './glossaryEntry';
 
 export const GLOSSARY: readonly GlossaryEntry[] = [
   // 生成式人工智能

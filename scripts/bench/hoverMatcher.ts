@@ -1,11 +1,11 @@
 /**
  * Hover benchmark: the glossary matcher on a 10,000-line document of chapter lines mixed with English
  * ones, at random positions. Prints build time and microseconds per match; asserts nothing.
- * Run: node --import tsx scripts/bench/hover-matcher.ts [lines] [matches]
+ * Run: node --import tsx scripts/bench/hoverMatcher.ts [lines] [matches]
  */
 import { readFileSync } from 'node:fs';
-import { GLOSSARY } from '../../src/common/chapter/glossary-data';
-import { createGlossaryMatcher } from '../../src/common/chapter/glossary-matcher';
+import { GLOSSARY } from '../../src/common/chapter/glossaryData';
+import { createGlossaryMatcher } from '../../src/common/chapter/glossaryMatcher';
 
 const [lineCount = 10_000, matchCount = 100_000] = process.argv.slice(2).map(Number);
 

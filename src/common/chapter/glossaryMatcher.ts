@@ -2,7 +2,7 @@
  * Finds the glossary term under a position in a line of any document, for hovers. Works on characters,
  * not words: Chinese has no spaces and a word segmenter's words need not line up with terms.
  */
-import type { GlossaryEntry } from './glossary-entry';
+import type { GlossaryEntry } from './glossaryEntry';
 
 export interface GlossaryMatch {
   readonly entry: GlossaryEntry;
