@@ -99,8 +99,12 @@ export async function ensureCodeServer({ quiet = false } = {}) {
   // node-gyp at Node 24's bundled headers instead of downloading them. That postinstall runs a
   // nested npm install of VS Code's own native modules, so their build scripts must be allowed
   // (npm 11 is moving to blocking dependency scripts by default); this is scoped to this install.
+  // Under `npm test`, the outer npm (Node 20) leaves NODE and npm_* variables naming its own Node:
+  // drop them, or the nested install sees Node 20 again.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE' && !/^npm_/i.test(key)));
   const node24Env = {
-    ...process.env,
+    ...inherited,
+    NODE: join(layout.nodeHome, 'bin', 'node'),
     PATH: `${join(layout.nodeHome, 'bin')}:${process.env.PATH}`,
     npm_config_nodedir: layout.nodeHome,
     npm_config_dangerously_allow_all_scripts: 'true',
