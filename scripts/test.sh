@@ -61,6 +61,8 @@ integration_tests() {
 }
 stage "integration tests (VS Code, Node extension host)" integration_tests scripts/vscode/run-integration-tests.mjs test-artifacts/integration.log
 stage "integration tests (VS Code for the Web, web worker extension host)" integration_tests scripts/vscode-web/run-integration-tests.mjs test-artifacts/web/integration.log
+# A person's view: Playwright drives the real workbench (code-server) in Chromium.
+stage "UI tests (VS Code workbench in Chromium)" integration_tests scripts/vscode/run-ui-tests.mjs test-artifacts/ui.tap
 
 [ ${#failed_stages[@]} -eq 0 ] || echo "Failed stages: ${failed_stages[*]}"
 echo "tests: $passed passed, $failed failed"

@@ -10,7 +10,6 @@
 //      VSCODE_WEB_VERBOSE=1 (also relay VS Code's log, the browser console and test-web's server log).
 // Leaves in test-artifacts/web/: integration.log (Mocha's report, ending with "# pass N" and
 // "# fail N"), integration.png (screenshot at the end), vscode.log (the workbench's log and console).
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -22,7 +21,7 @@ import { launchChromium } from '../vscode/chromium.mjs';
 import { freePort } from '../vscode/code-server.mjs';
 import { buildWebIntegrationTests } from './build-tests.mjs';
 import { ensureVSCodeWeb } from './install.mjs';
-import { LOG_MARKER, logRelay } from '../vscode/steps.mjs';
+import { buildExtension, LOG_MARKER, logRelay } from '../vscode/steps.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = join(repo, 'test-artifacts', 'web');
@@ -34,10 +33,9 @@ const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const say = (message) => console.log(`[web-integration ${elapsed()}] ${message}`);
 
-function buildExtension() {
+function buildWebExtension() {
   say('building the extension (npm run build)');
-  const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repo, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('npm run build failed');
+  buildExtension(repo);
   const browserEntry = join(repo, 'dist', 'web', 'extension.js');
   if (!existsSync(browserEntry)) throw new Error(`the build made no ${browserEntry} (package.json's "browser" entry)`);
 }
@@ -54,7 +52,7 @@ async function main() {
   });
   deadline.catch(() => {});
   try {
-    buildExtension();
+    buildWebExtension();
     const layout = await ensureVSCodeWeb();
     const environment = { ATTENTION_EXPLORER_LOG_MARKER: LOG_MARKER, ...(options.grep ? { MOCHA_GREP: options.grep } : {}) };
     const { entry: testsEntry, testFiles } = await buildWebIntegrationTests({ env: environment });

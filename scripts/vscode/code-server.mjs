@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureCodeServer } from './install-code-server.mjs';
+import { killGroup } from './steps.mjs';
 
 /** Settings that keep a throw-away VS Code quiet and offline-friendly. */
 const USER_SETTINGS = {
@@ -23,6 +24,8 @@ const USER_SETTINGS = {
   'security.workspace.trust.enabled': false,
   'github.gitAuthentication': false,
   'git.autoRepositoryDetection': false,
+  // Git's "open the parent repository?" prompt would cover the panels in screenshots.
+  'git.enabled': false,
   'chat.disableAIFeatures': true,
 };
 
@@ -49,13 +52,6 @@ function groupAlive(pgid) {
   }
 }
 
-function killGroup(pgid, signal) {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // Already gone.
-  }
-}
 
 async function waitForHealth(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;

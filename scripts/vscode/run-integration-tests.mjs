@@ -10,7 +10,6 @@
 //      CODE_SERVER_VERBOSE=1 (also relay code-server's output and VS Code's log).
 // Leaves in test-artifacts/: integration.log (Mocha's report, ending with TAP-style "# pass N" and
 // "# fail N"), integration.png (screenshot), code-server.log and vscode.log (VS Code's own log).
-import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,7 +20,7 @@ import { buildIntegrationTests } from './build-tests.mjs';
 import { launchChromium } from './chromium.mjs';
 import { startCodeServer } from './code-server.mjs';
 import { ensureCodeServer } from './install-code-server.mjs';
-import { LOG_MARKER, logRelay } from './steps.mjs';
+import { buildExtension, LOG_MARKER, logRelay } from './steps.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = join(repo, 'test-artifacts');
@@ -33,11 +32,6 @@ const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const say = (message) => console.log(`[integration ${elapsed()}] ${message}`);
 
-function build() {
-  say('building the extension (npm run build)');
-  const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repo, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('npm run build failed');
-}
 
 /** The URL that makes VS Code's smoke-test driver load our extension and run our tests. */
 function testUrl(server, testsEntry, environment) {
@@ -57,7 +51,10 @@ async function main() {
   let timer;
   const logs = logRelay(artifacts, Boolean(process.env.CODE_SERVER_VERBOSE));
   try {
-    if (extensionPath === repo) build();
+    if (extensionPath === repo) {
+      say('building the extension (npm run build)');
+      buildExtension(repo);
+    }
     const { entry: testsEntry, testFiles } = await buildIntegrationTests();
     say(`bundled ${testFiles.length} test file(s): ${testFiles.join(', ')}`);
     await ensureCodeServer();

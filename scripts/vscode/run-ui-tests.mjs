@@ -8,8 +8,8 @@
 //      CODE_SERVER_VERBOSE=1 (relay code-server's output).
 // Leaves in test-artifacts/: ui.tap (TAP report ending with "# pass N" and "# fail N"),
 // ui/*.png (a screenshot of the whole workbench at each step) and ui/code-server.log.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { clearTimeout, setTimeout } from 'node:timers';
@@ -17,6 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { startCodeServer } from './code-server.mjs';
 import { ensureCodeServer } from './install-code-server.mjs';
+import { buildExtension, killGroup } from './steps.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = join(repo, 'test-artifacts');
@@ -39,30 +40,7 @@ function testFiles() {
     .map((name) => join('test', 'ui', name));
 }
 
-function build() {
-  say('building the extension (npm run build)');
-  const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repo, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('npm run build failed');
-}
 
-/**
- * Turns the Git extension off for this throw-away VS Code: the sample workspace lives inside this
- * repo, so Git would ask, at a random moment, whether to open the parent repository, and its toast
- * would cover the panel in the screenshots. Nothing here tests Git. Read before any window opens.
- */
-function quietGit(dataDir) {
-  const file = join(dataDir, 'user-data', 'User', 'settings.json');
-  const settings = JSON.parse(readFileSync(file, 'utf8'));
-  writeFileSync(file, JSON.stringify({ ...settings, 'git.enabled': false }, null, 2));
-}
-
-function killGroup(pgid, signal) {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // Already gone.
-  }
-}
 
 /**
  * node --test over the files, in its own process group: on a timeout or Ctrl+C the whole group is
@@ -94,7 +72,7 @@ function runTests(files, url) {
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
     killGroup(child.pid, 'SIGTERM');
-    const gone = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
+    const gone = await Promise.race([exited.then(() => true), sleep(10_000, false, { ref: false })]);
     if (!gone) killGroup(child.pid, 'SIGKILL');
   };
   return { exited, stop };
@@ -117,7 +95,8 @@ async function main() {
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const signal of signals) process.on(signal, interrupt);
   try {
-    build();
+    say('building the extension (npm run build)');
+    buildExtension(repo);
     await ensureCodeServer();
     server = await startCodeServer({
       workspace,
@@ -125,7 +104,6 @@ async function main() {
       logFile: join(screenshots, 'code-server.log'),
       onOutput: process.env.CODE_SERVER_VERBOSE ? (line) => console.log(`[code-server] ${line}`) : undefined,
     });
-    quietGit(server.dataDir);
     say(`code-server is up at ${server.url}`);
     if (interrupted) return 130;
     const files = testFiles();

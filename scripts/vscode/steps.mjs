@@ -13,6 +13,20 @@ export function run(command, args, options = {}) {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
 }
 
+/** `npm run build` in the repo: every runner tests the extension as it is now. */
+export function buildExtension(repo) {
+  run('npm', ['run', '--silent', 'build'], { cwd: repo });
+}
+
+/** Sends a signal to a whole process group; a group already gone is fine. */
+export function killGroup(pgid, signal) {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
 /** Runs one install step and says how long it took, each line starting with `tag`. */
 export async function timed(tag, label, step) {
   const started = performance.now();

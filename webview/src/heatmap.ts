@@ -43,6 +43,7 @@ export class Heatmap {
       el('span', { className: 'axis-key', text: 'key →' }),
       el('span', { className: 'axis-query', text: 'query ↓' }),
     ]);
+    this.cursor.hidden = true; // until a cell is hovered or focused
     const grid = el('div', { className: 'grid' }, [this.canvas, this.cursor]);
     this.matrix.append(corner, this.colLabels, this.rowLabels, grid);
     this.element = el('figure', { className: 'heatmap' }, [this.matrix, this.live]);
@@ -115,7 +116,8 @@ export class Heatmap {
     this.matrix.style.setProperty('--label-font', `${fontPx}px`);
     const labels = (axis: 'query' | 'key') =>
       data.tokens.flatMap((token, i) =>
-        i % stride === 0 ? [el('span', { className: 'label', text: token, attrs: { title: `${axis} #${i + 1}: ${token}`, 'data-index': String(i) } })] : [],
+        // Punctuation and symbols stand upright on the vertical key axis: turned, < reads as ∧.
+        i % stride === 0 ? [el('span', { className: /[\p{L}\p{N}]/u.test(token) ? 'label' : 'label upright', text: token, attrs: { title: `${axis} #${i + 1}: ${token}`, 'data-index': String(i) } })] : [],
       );
     this.rowLabels.replaceChildren(...labels('query'));
     this.colLabels.replaceChildren(...labels('key'));
