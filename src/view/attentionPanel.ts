@@ -16,6 +16,9 @@ import { CancelledError, type AnalysisRunner } from '../compute/analysisRunner';
 import type { ChapterStore } from '../chapter/chapterStore';
 import { attentionPanelHtml, webviewOptions } from './webviewSecurity';
 
+/** After this long, an analysis shows a progress notification that can cancel it. */
+const SLOW_ANALYSIS_MS = 500;
+
 export class AttentionPanel implements vscode.Disposable {
   static readonly viewType = 'attentionExplorer.attention';
 
@@ -110,13 +113,18 @@ export class AttentionPanel implements vscode.Disposable {
     if (this.panel) this.panel.title = `Attention: ${request.sourceName}`;
     this.post({ type: 'computing', sourceName: request.sourceName, tokenCount: tokenize(request.text, request.maxTokens).length });
     try {
-      const view = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Computing attention…', cancellable: true },
-        (_progress, token) => {
-          token.onCancellationRequested(() => source.cancel());
-          return this.runner.run(request, source.token);
-        },
-      );
+      const running = this.runner.run(request, source.token);
+      // Most analyses take well under a second: only a slow one gets a notification with Cancel.
+      const slow = setTimeout(() => {
+        void vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: 'Computing attention…', cancellable: true },
+          (_progress, token) => {
+            token.onCancellationRequested(() => source.cancel());
+            return running.catch(() => undefined);
+          },
+        );
+      }, SLOW_ANALYSIS_MS);
+      const view = await running.finally(() => clearTimeout(slow));
       if (source.token.isCancellationRequested) return undefined;
       this.post({ type: 'analysis', view, notes: await this.chapter.attentionNotes() });
       this.log.info(`${view.tokens.length} tokens of ${request.sourceName} in ${view.elapsedMs} ms`);
