@@ -3,25 +3,18 @@
  * that section in the reader tab.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import { openViewContainer, treeRow } from './support/sidebar';
 import { currentSection, waitForHeadingAtTop } from './support/reader';
 import { waitForWebview } from './support/webview';
-import { Workbench } from './support/workbench';
+import { useWorkbench, type Workbench } from './support/workbench';
 
 /** A section far enough down the tree that it has to be scrolled to. */
 const SECTION = '计算注意力:高层次视图';
 
 let workbench: Workbench;
 
-before(async () => {
-  workbench = await Workbench.open();
-});
-
-after(async () => {
-  await workbench?.screenshot('3-chapter-reader-end').catch(() => {});
-  await workbench?.close();
-});
+useWorkbench({ started: (w) => (workbench = w), endScreenshot: '3-chapter-reader-end' });
 
 it('clicking a section in the Chapter tree opens the reader at that section', async () => {
   const { page } = workbench;

@@ -3,25 +3,18 @@
  * definition, with a link that opens the chapter at the term's section.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import { GLOSSARY } from '../../src/common/chapter/glossaryData';
 import { hoverWord, openFile } from './support/editor';
 import { currentSection, waitForHeadingAtTop } from './support/reader';
 import { waitForWebview } from './support/webview';
-import { Workbench } from './support/workbench';
+import { useWorkbench, type Workbench } from './support/workbench';
 
 const TERM = '自注意力';
 
 let workbench: Workbench;
 
-before(async () => {
-  workbench = await Workbench.open();
-});
-
-after(async () => {
-  await workbench?.screenshot('2-glossary-hover-end').catch(() => {});
-  await workbench?.close();
-});
+useWorkbench({ started: (w) => (workbench = w), endScreenshot: '2-glossary-hover-end' });
 
 it('hovering a glossary term shows its definition, and "Open in chapter" opens the reader there', async () => {
   const entry = GLOSSARY.find((candidate) => candidate.term === TERM);

@@ -3,14 +3,14 @@
  * run none of it, and break none of its Content-Security-Policy rules.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { tokenize } from '../../src/common/tokenizer';
 import { runCommand } from './support/commands';
 import { newUntitledWith, openFile, selectWithFind } from './support/editor';
 import type { UiGlobals } from './support/uiGlobals';
 import { assertAxesShowTokens, cspViolations, waitForWebview } from './support/webview';
-import { Workbench } from './support/workbench';
+import { useWorkbench, type Workbench } from './support/workbench';
 
 /** As it stands in sample-workspace/tricky.txt. */
 const TRICKY_MARKUP = '<script>alert("xss")</script> <img src=x onerror=alert(1)>';
@@ -24,15 +24,7 @@ const CSP_ERROR = /Content Security Policy/i;
 
 let workbench: Workbench;
 
-before(async () => {
-  workbench = await Workbench.open();
-});
-
-after(async () => {
-  await workbench?.screenshot('4-markup-as-text-end').catch(() => {});
-  await discardUntitled().catch(() => {});
-  await workbench?.close();
-});
+useWorkbench({ started: (w) => (workbench = w), endScreenshot: '4-markup-as-text-end', beforeClose: () => discardUntitled() });
 
 /**
  * Throws away the untitled editor: VS Code keeps a backup of unsaved text on the server and would

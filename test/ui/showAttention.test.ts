@@ -4,25 +4,18 @@
  * tokens, beside the chapter's notes.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import { tokenize } from '../../src/common/tokenizer';
 import { runCommand } from './support/commands';
 import { openFile, selectWithFind } from './support/editor';
 import { assertAxesShowTokens, axisLabels, heatmapPixels, waitForWebview } from './support/webview';
-import { Workbench } from './support/workbench';
+import { useWorkbench, type Workbench } from './support/workbench';
 
 const SENTENCE = '我去了银行。';
 
 let workbench: Workbench;
 
-before(async () => {
-  workbench = await Workbench.open();
-});
-
-after(async () => {
-  await workbench?.screenshot('1-show-attention-end').catch(() => {});
-  await workbench?.close();
-});
+useWorkbench({ started: (w) => (workbench = w), endScreenshot: '1-show-attention-end' });
 
 it('shows a painted heatmap of the selected sentence, labelled with its tokens, beside the chapter notes', async () => {
   const { page } = workbench;

@@ -4,6 +4,7 @@
  * must never happen: dialogs, uncaught page errors, console errors and CSP violations in any frame.
  */
 import { mkdirSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../../scripts/vscode/chromium.mjs';
@@ -88,4 +89,21 @@ export class Workbench {
   async close(): Promise<void> {
     await this.closeBrowser();
   }
+}
+
+/**
+ * The hooks every UI test file needs: one workbench (its own Chromium profile) for the file; after
+ * its tests, a final screenshot, `beforeClose` (tidying up), and closing the browser.
+ */
+export function useWorkbench(file: { started(workbench: Workbench): void; endScreenshot: string; beforeClose?: () => Promise<void> }): void {
+  let workbench: Workbench | undefined;
+  before(async () => {
+    workbench = await Workbench.open();
+    file.started(workbench);
+  });
+  after(async () => {
+    await workbench?.screenshot(file.endScreenshot).catch(() => {});
+    await file.beforeClose?.().catch(() => {});
+    await workbench?.close();
+  });
 }
