@@ -53,8 +53,8 @@ export function activateExtension(context: vscode.ExtensionContext, runner: Anal
     glossaryTree.refresh();
   };
 
-  let matcher: GlossaryMatcher | undefined; // built on the first hover, then reused
-  const hovers = new GlossaryHoverProvider(chapter, async () => (matcher ??= createGlossaryMatcher(GLOSSARY)));
+  let matcher: GlossaryMatcher | undefined;
+  const hovers = new GlossaryHoverProvider(chapter, () => (matcher ??= createGlossaryMatcher(GLOSSARY)));
 
   context.subscriptions.push(
     log,

@@ -7,7 +7,6 @@ import { CHAPTER_EXAMPLE_SENTENCES } from '../common/chapter/examples';
 import type { AttentionView } from '../common/protocol';
 import { ShowAttentionCommand } from './showAttention';
 
-
 export class TryExamplesCommand {
   static readonly id = 'attentionExplorer.tryChapterExamples';
 

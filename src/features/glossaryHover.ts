@@ -13,13 +13,12 @@ export const OPEN_SECTION_COMMAND = 'attentionExplorer.openChapterSection';
 export class GlossaryHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly chapter: ChapterStore,
-    private readonly matcher: () => Promise<GlossaryMatcher>,
+    /** Built on the first hover, then reused. */
+    private readonly matcher: () => GlossaryMatcher,
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
-    const matcher = await this.matcher();
-    if (token.isCancellationRequested) return undefined;
-    const hit = matcher.match(document.lineAt(position.line).text, position.character);
+    const hit = this.matcher().match(document.lineAt(position.line).text, position.character);
     if (!hit) return undefined;
     const { sections } = await this.chapter.load();
     if (token.isCancellationRequested) return undefined;
