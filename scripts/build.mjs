@@ -18,7 +18,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', attentionWorker: 'src/compute/attentionWorker.ts' },
+    entryPoints: { extension: 'src/extension.ts', attentionWorker: 'src/worker/attentionWorker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
@@ -35,7 +35,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { attentionWorker: 'src/compute/attentionWebWorker.ts' },
+    entryPoints: { attentionWorker: 'src/worker/attentionWebWorker.ts' },
     outdir: 'dist/web',
     platform: 'browser',
     format: 'iife',
@@ -51,8 +51,8 @@ const builds = [
   {
     ...common,
     entryPoints: {
-      main: 'webview/src/main.ts',
-      styles: 'webview/src/styles.css',
+      main: 'webview/src/attention/main.ts',
+      styles: 'webview/src/attention/styles.css',
       reader: 'webview/src/reader/main.ts',
       'reader-styles': 'webview/src/reader/reader.css',
     },

@@ -4,20 +4,20 @@
  */
 import * as vscode from 'vscode';
 import { ChapterStore } from './chapter/chapterStore';
-import { ShowAttentionCommand } from './commands/showAttention';
-import { TryExamplesCommand } from './commands/tryExamples';
-import { GLOSSARY } from './common/chapter/glossaryData';
-import { createGlossaryMatcher, type GlossaryMatcher } from './common/chapter/glossaryMatcher';
-import type { GlossaryEntry } from './common/chapter/glossaryEntry';
+import { ShowAttentionCommand } from './attention/showAttentionCommand';
+import { TryExamplesCommand } from './chapter/tryExamplesCommand';
+import { GLOSSARY } from './common/glossary/glossaryData';
+import { createGlossaryMatcher, type GlossaryMatcher } from './common/glossary/glossaryMatcher';
+import type { GlossaryEntry } from './common/glossary/glossaryEntry';
 import type { ChapterSection } from './common/chapter/sections';
-import type { ReaderState, WebviewState } from './common/protocol';
-import type { AnalysisRunner } from './compute/analysisRunner';
-import { GlossaryHoverProvider, OPEN_SECTION_COMMAND, registerGlossaryHovers } from './features/glossaryHover';
-import { SETTINGS_SECTION } from './settings';
-import { AttentionPanel } from './view/attentionPanel';
-import { ChapterReader } from './view/chapterReader';
-import { ChapterTreeProvider } from './view/chapterTree';
-import { GlossaryTreeProvider } from './view/glossaryTree';
+import type { ReaderState, WebviewState } from './common/protocol/attentionPanel';
+import type { AnalysisRunner } from './attention/analysisRunner';
+import { GlossaryHoverProvider, OPEN_SECTION_COMMAND, registerGlossaryHovers } from './glossary/glossaryHover';
+import { SETTINGS_SECTION } from './host/settings';
+import { AttentionPanel } from './attention/attentionPanel';
+import { ChapterReader } from './chapter/chapterReader';
+import { ChapterTreeProvider } from './chapter/chapterTree';
+import { GlossaryTreeProvider } from './glossary/glossaryTree';
 
 /**
  * What activate() returns, for other extensions, scripts and the integration tests: the data

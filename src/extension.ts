@@ -1,7 +1,7 @@
 /** Entry point of the Node extension host (desktop VS Code, code-server). */
 import * as vscode from 'vscode';
 import { activateExtension, type AttentionExplorerApi } from './activate';
-import { NodeWorkerRunner } from './compute/nodeWorkerRunner';
+import { NodeWorkerRunner } from './attention/nodeWorkerRunner';
 
 export function activate(context: vscode.ExtensionContext): AttentionExplorerApi {
   return activateExtension(context, new NodeWorkerRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'attentionWorker.js').fsPath));

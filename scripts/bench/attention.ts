@@ -6,7 +6,7 @@
  */
 import { computeAttention } from '../../src/common/attention/attention';
 import { resolveConfig } from '../../src/common/attention/config';
-import type { Token } from '../../src/common/tokenizer';
+import type { Token } from '../../src/common/attention/tokenizer';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const config = resolveConfig();

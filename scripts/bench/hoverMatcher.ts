@@ -4,8 +4,8 @@
  * Run: node --import tsx scripts/bench/hoverMatcher.ts [lines] [matches]
  */
 import { readFileSync } from 'node:fs';
-import { GLOSSARY } from '../../src/common/chapter/glossaryData';
-import { createGlossaryMatcher } from '../../src/common/chapter/glossaryMatcher';
+import { GLOSSARY } from '../../src/common/glossary/glossaryData';
+import { createGlossaryMatcher } from '../../src/common/glossary/glossaryMatcher';
 
 const [lineCount = 10_000, matchCount = 100_000] = process.argv.slice(2).map(Number);
 

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { parseChapter, type ChapterSection } from '../common/chapter/sections';
-import type { NoteSection } from '../common/protocol';
+import type { NoteSection } from '../common/protocol/attentionPanel';
 
 /** The chapter sections shown beside the heatmap, by title as the book has them. */
 const ATTENTION_NOTE_TITLES = ['计算注意力的步骤', '变压器的矩阵 Q、K 和 V'];

@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { analyse, DEFAULT_MAX_TOKENS, HARD_MAX_TOKENS, InputError, tokensToAnalyse } from '../common/analysis';
+import { analyse, DEFAULT_MAX_TOKENS, HARD_MAX_TOKENS, InputError, tokensToAnalyse } from '../common/attention/analysis';
 import { ConfigError, resolveConfig, type AttentionConfig } from '../common/attention/config';
 import { toJsonResult } from '../common/attention/resultJson';
-import { averageHeads } from '../common/headAverage';
+import { averageHeads } from '../common/attention/headAverage';
 
 const USAGE = `Usage: attention-explorer [options] [text]
 Computes multi-head self-attention over the text (or stdin) and prints the weights.

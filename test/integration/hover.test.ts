@@ -1,7 +1,7 @@
 /** Glossary hovers through VS Code's own hover machinery. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { GLOSSARY } from '../../src/common/chapter/glossaryData';
+import { GLOSSARY } from '../../src/common/glossary/glossaryData';
 import { openText, withSettings } from './support';
 
 function hoverText(hovers: vscode.Hover[]): string {

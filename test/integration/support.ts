@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AttentionExplorerApi } from '../../src/activate';
-import type { AttentionView } from '../../src/common/protocol';
+import type { AttentionView } from '../../src/common/protocol/attentionPanel';
 
 export const EXTENSION_ID = 'attention-explorer.attention-explorer';
 

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ChapterSection } from '../../src/common/chapter/sections';
-import { GLOSSARY } from '../../src/common/chapter/glossaryData';
+import { GLOSSARY } from '../../src/common/glossary/glossaryData';
 import { extensionApi, waitForWebviewTabs } from './support';
 
 describe('Chapter and Glossary views', () => {

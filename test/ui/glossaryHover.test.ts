@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { GLOSSARY } from '../../src/common/chapter/glossaryData';
+import { GLOSSARY } from '../../src/common/glossary/glossaryData';
 import { hoverWord, openFile } from './support/editor';
 import { currentSection, waitForHeadingAtTop } from './support/reader';
 import { waitForWebview } from './support/webview';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { tokenize } from '../../src/common/tokenizer';
+import { tokenize } from '../../src/common/attention/tokenizer';
 import { runCommand } from './support/commands';
 import { newUntitledWith, openFile, selectWithFind } from './support/editor';
 import type { UiGlobals } from './support/uiGlobals';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { tokenize } from '../../src/common/tokenizer';
+import { tokenize } from '../../src/common/attention/tokenizer';
 import { runCommand } from './support/commands';
 import { openFile, selectWithFind } from './support/editor';
 import { assertAxesShowTokens, axisLabels, heatmapPixels, waitForWebview } from './support/webview';

@@ -6,7 +6,7 @@ import { resolveConfig, type AttentionConfig } from '../../src/common/attention/
 import { embed } from '../../src/common/attention/embeddings';
 import { fromRows, toRows, type Matrix } from '../../src/common/attention/matrix';
 import { initWeights } from '../../src/common/attention/weights';
-import { tokenize } from '../../src/common/tokenizer';
+import { tokenize } from '../../src/common/attention/tokenizer';
 
 function assertClose(actual: number[][], expected: number[][], tolerance: number, what: string): void {
   assert.equal(actual.length, expected.length, `${what}: rows`);

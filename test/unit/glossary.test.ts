@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { GLOSSARY } from '../../src/common/chapter/glossaryData';
-import type { GlossaryEntry } from '../../src/common/chapter/glossaryEntry';
-import { createGlossaryMatcher } from '../../src/common/chapter/glossaryMatcher';
+import { GLOSSARY } from '../../src/common/glossary/glossaryData';
+import type { GlossaryEntry } from '../../src/common/glossary/glossaryEntry';
+import { createGlossaryMatcher } from '../../src/common/glossary/glossaryMatcher';
 import { parseChapter, sectionById } from '../../src/common/chapter/sections';
 
 const markdown = readFileSync(new URL('../../media/chapter.md', import.meta.url), 'utf8');

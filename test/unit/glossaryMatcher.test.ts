@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GLOSSARY } from '../../src/common/chapter/glossaryData';
-import { createGlossaryMatcher } from '../../src/common/chapter/glossaryMatcher';
+import { GLOSSARY } from '../../src/common/glossary/glossaryData';
+import { createGlossaryMatcher } from '../../src/common/glossary/glossaryMatcher';
 
 const matcher = createGlossaryMatcher(GLOSSARY);
 

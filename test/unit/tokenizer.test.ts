@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sentenceAt, tokenize } from '../../src/common/tokenizer';
+import { sentenceAt, tokenize } from '../../src/common/attention/tokenizer';
 
 /** Every token's offsets must slice its own text out of the input. */
 function assertOffsets(text: string): void {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { luminance, viridis, weightColor, type Rgb } from '../../webview/src/colorScale';
+import { luminance, viridis, weightColor, type Rgb } from '../../webview/src/attention/colorScale';
 
 const hex = (h: string): Rgb => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as unknown as Rgb;
 const near = (actual: Rgb, expected: Rgb, tolerance: number) =>

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ALL_LABELS_UP_TO, cellEdges, cellIndex, cellSize, labelFontPx, labelStride, MAX_CELL, MIN_CELL } from '../../webview/src/heatmapGeometry';
+import { ALL_LABELS_UP_TO, cellEdges, cellIndex, cellSize, labelFontPx, labelStride, MAX_CELL, MIN_CELL } from '../../webview/src/attention/heatmapGeometry';
 
 describe('heatmap geometry', () => {
   it('fits the matrix into the room it has, within readable and hoverable bounds', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseBlocks } from '../../webview/src/markdownBlocks';
+import { parseBlocks } from '../../webview/src/shared/markdownBlocks';
 
 describe('note Markdown blocks', () => {
   it('reads headings, paragraphs, bullet lists (the book\'s • too) and numbered lists', () => {

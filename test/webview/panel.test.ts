@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { averageHeads } from '../../src/common/headAverage';
-import type { AttentionView } from '../../src/common/protocol';
-import { weightColor, type Rgb } from '../../webview/src/colorScale';
+import { averageHeads } from '../../src/common/attention/headAverage';
+import type { AttentionView } from '../../src/common/protocol/attentionPanel';
+import { weightColor, type Rgb } from '../../webview/src/attention/colorScale';
 import type { PanelHarness, PanelPage } from './support/panelPage';
 import { usePanelHarness } from './support/suiteHooks';
 import type { PageCanvas, PageGlobals } from './support/pageGlobals';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderPanelHtml } from '../../src/view/panelHtml';
+import { renderPanelHtml } from '../../src/host/webview/pageHtml';
 
 const SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 const NONCE = 'c2VjcmV0LW5vbmNlLTEyMzQ1Ng==';

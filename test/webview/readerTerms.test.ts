@@ -1,7 +1,7 @@
 /** Which words of the chapter's text the reader links, with the real glossary: the hover matcher's rules. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GLOSSARY } from '../../src/common/chapter/glossaryData';
+import { GLOSSARY } from '../../src/common/glossary/glossaryData';
 import { createTermScanner } from '../../webview/src/reader/termScanner';
 
 const scan = createTermScanner(GLOSSARY);

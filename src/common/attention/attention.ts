@@ -4,7 +4,7 @@
  * The numbers are those of "Attention Is All You Need" (and PyTorch's nn.MultiheadAttention with
  * bias=False) for the same X and weights.
  */
-import type { Token } from '../tokenizer';
+import type { Token } from './tokenizer';
 import type { AttentionConfig, MaskKind } from './config';
 import { embed } from './embeddings';
 import { matmul, matmulTransposed, setColumns, zeros, type Matrix } from './matrix';

@@ -1,4 +1,4 @@
-import type { Token } from '../tokenizer';
+import type { Token } from './tokenizer';
 import type { AttentionConfig } from './config';
 import { zeros, type Matrix } from './matrix';
 import { fillUniform, fnv1a, mulberry32 } from './random';

@@ -9,8 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { HostMessage } from '../../../src/common/protocol';
-import { renderPanelHtml } from '../../../src/view/panelHtml';
+import type { HostMessage } from '../../../src/common/protocol/attentionPanel';
+import { renderPanelHtml } from '../../../src/host/webview/pageHtml';
 import type { PageCanvas, PageGlobals } from './pageGlobals';
 import { CHROMIUM_ARGS } from '../../../scripts/vscode/chromium.mjs';
 

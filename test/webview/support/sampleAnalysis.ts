@@ -2,11 +2,11 @@
  * Sample messages for the webview tests, computed by the real engine (tokenizer + multi-head
  * attention), so the panel is tested on the numbers a user would see, not on made-up ones.
  */
-import { analyse } from '../../../src/common/analysis';
+import { analyse } from '../../../src/common/attention/analysis';
 import { computeAttention } from '../../../src/common/attention/attention';
 import { resolveConfig, type AttentionConfig } from '../../../src/common/attention/config';
-import type { AttentionView, HostMessage, NoteSection } from '../../../src/common/protocol';
-import type { Token } from '../../../src/common/tokenizer';
+import type { AttentionView, HostMessage, NoteSection } from '../../../src/common/protocol/attentionPanel';
+import type { Token } from '../../../src/common/attention/tokenizer';
 
 /** The chapter's bank example: 银行 (bank) is the word whose context attention should pick up. */
 export const SAMPLE_TEXT = '我去了银行取钱，然后沿着河岸散步。';

@@ -4,9 +4,9 @@
  * chapter computes attention.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { ReaderSection } from '../../../src/common/protocol';
-import { el } from '../dom';
-import { renderMarkdown } from '../markdown';
+import type { ReaderSection } from '../../../src/common/protocol/attentionPanel';
+import { el } from '../shared/dom';
+import { renderMarkdown } from '../shared/markdown';
 import { linkTerms } from './glossaryLinks';
 import type { TermScanner } from './termScanner';
 

@@ -3,8 +3,8 @@
  * and a way to the section it comes from. Opened beside a term link, or under the section heading
  * the host reveals with a term. Escape, or a click elsewhere, closes it.
  */
-import type { ReaderGlossaryEntry } from '../../../src/common/protocol';
-import { el } from '../dom';
+import type { ReaderGlossaryEntry } from '../../../src/common/protocol/attentionPanel';
+import { el } from '../shared/dom';
 
 export interface CardActions {
   /** The title of a section, to name where a definition comes from. */

@@ -3,8 +3,8 @@
  * the first occurrence of each entry in a section is linked: enough to find every definition
  * without turning a paragraph that keeps repeating 注意力 into a row of links.
  */
-import type { ReaderGlossaryEntry } from '../../../src/common/protocol';
-import { el } from '../dom';
+import type { ReaderGlossaryEntry } from '../../../src/common/protocol/attentionPanel';
+import { el } from '../shared/dom';
 import type { TermScanner } from './termScanner';
 
 /** Formulas, URLs and code are not prose: a term inside them is not a link. */

@@ -3,8 +3,8 @@
  * the saved state) says, and reports the section being read so the sidebar follows and a hidden
  * or reloaded reader comes back there.
  */
-import type { ReaderHostMessage } from '../../../src/common/protocol';
-import { el } from '../dom';
+import type { ReaderHostMessage } from '../../../src/common/protocol/attentionPanel';
+import { el } from '../shared/dom';
 import { loadState, post, saveState } from './readerApi';
 import { parseReaderHostMessage } from './readerMessage';
 import { ReaderView } from './readerView';

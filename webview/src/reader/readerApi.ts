@@ -1,6 +1,6 @@
 /** The reader's side of VS Code: typed posting and the persisted state. */
-import type { ReaderState, ReaderWebviewMessage } from '../../../src/common/protocol';
-import { vscodeHost } from '../vscodeHost';
+import type { ReaderState, ReaderWebviewMessage } from '../../../src/common/protocol/attentionPanel';
+import { vscodeHost } from '../shared/vscodeHost';
 
 const host = vscodeHost<ReaderWebviewMessage, ReaderState>();
 

@@ -1,6 +1,6 @@
 /** The reader's sticky header: the chapter's title and a contents dropdown that follows the reading. */
-import type { ReaderSection } from '../../../src/common/protocol';
-import { el } from '../dom';
+import type { ReaderSection } from '../../../src/common/protocol/attentionPanel';
+import { el } from '../shared/dom';
 
 /** Indent of a subsection in the dropdown: options cannot be styled, so spaces it is. */
 const INDENT = '\u2003';

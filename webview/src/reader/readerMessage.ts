@@ -2,7 +2,7 @@
  * Checks a message event's data before the reader acts on it: a malformed chapter must give a
  * clear message, not a half-rendered page.
  */
-import type { ReaderGlossaryEntry, ReaderHostMessage, ReaderSection } from '../../../src/common/protocol';
+import type { ReaderGlossaryEntry, ReaderHostMessage, ReaderSection } from '../../../src/common/protocol/attentionPanel';
 
 export function parseReaderHostMessage(data: unknown): ReaderHostMessage | undefined {
   if (!isRecord(data)) return undefined;

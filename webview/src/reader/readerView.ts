@@ -3,8 +3,8 @@
  * Terms open their definitions, the header and "Go to section" navigate, and the section being
  * read is reported as the user scrolls.
  */
-import type { ReaderGlossaryEntry, ReaderSection } from '../../../src/common/protocol';
-import { el } from '../dom';
+import type { ReaderGlossaryEntry, ReaderSection } from '../../../src/common/protocol/attentionPanel';
+import { el } from '../shared/dom';
 import { renderChapter } from './chapterView';
 import { DefinitionCard } from './definitionCard';
 import { TERM_ATTRIBUTE } from './glossaryLinks';

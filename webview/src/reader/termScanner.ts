@@ -3,8 +3,8 @@
  * longest term or alias wins, Latin letters match whatever their case, and a Latin edge must sit
  * on a word boundary. Pure (no DOM), so the rules can be checked without a browser.
  */
-import { createGlossaryMatcher } from '../../../src/common/chapter/glossaryMatcher';
-import type { ReaderGlossaryEntry } from '../../../src/common/protocol';
+import { createGlossaryMatcher } from '../../../src/common/glossary/glossaryMatcher';
+import type { ReaderGlossaryEntry } from '../../../src/common/protocol/attentionPanel';
 
 export interface TermOccurrence {
   readonly entry: ReaderGlossaryEntry;

@@ -1,0 +1,85 @@
+/**
+ * "Attention Explorer: Show Attention": the selection (or the sentence around the cursor) of the
+ * active editor, analysed and shown in the attention panel. Returns what the panel shows, so
+ * scripts and tests can read the result.
+ */
+import * as vscode from 'vscode';
+import { ConfigError } from '../common/attention/config';
+import type { AttentionView } from '../common/protocol/attentionPanel';
+import { sentenceAt, tokenize } from '../common/attention/tokenizer';
+import { openSettings, readAnalysisSettings } from '../host/settings';
+import type { AttentionPanel } from './attentionPanel';
+
+/**
+ * Optional arguments, for keybindings (`"args"`) and other extensions: what to do when the text
+ * has more tokens than the limit, instead of asking.
+ */
+export interface ShowAttentionArgs {
+  /** true: analyse the first maxTokens tokens; false: only say it is too long. */
+  readonly truncate?: boolean;
+}
+
+/** How far around the cursor to look for its sentence: a paragraph, bounded. */
+const PARAGRAPH_LINE_LIMIT = 50;
+
+export class ShowAttentionCommand {
+  static readonly id = 'attentionExplorer.showAttention';
+
+  constructor(private readonly panel: AttentionPanel) {}
+
+  async execute(args?: unknown): Promise<AttentionView | undefined> {
+    const truncate = typeof args === 'object' && args !== null ? (args as ShowAttentionArgs).truncate : undefined;
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('Attention Explorer: open a document and select a sentence to see its attention.');
+      return undefined;
+    }
+    const text = targetText(editor);
+    if (!text) {
+      void vscode.window.showInformationMessage('Attention Explorer: there is no text to analyse. Select a sentence, or put the cursor in one.');
+      return undefined;
+    }
+    let settings;
+    try {
+      settings = readAnalysisSettings();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      void vscode.window.showErrorMessage(`Attention Explorer settings: ${error.message}`, 'Open Settings').then((choice) => choice && openSettings());
+      return undefined;
+    }
+    const { config, maxTokens } = settings;
+    if (tokenize(text, maxTokens + 1).length > maxTokens) {
+      const message = `Attention Explorer: the selection has more than ${maxTokens} tokens, the limit set by "attentionExplorer.maxTokens".`;
+      if (truncate === false) void vscode.window.showWarningMessage(message);
+      if (!(truncate ?? (await this.askToTruncate(message, maxTokens)))) return undefined;
+    }
+    const sourceName = editor.document.isUntitled ? 'Untitled' : (editor.document.uri.path.split('/').pop() ?? 'document');
+    return this.panel.show({ text, sourceName, config, maxTokens });
+  }
+
+  private async askToTruncate(message: string, maxTokens: number): Promise<boolean> {
+    const analyseFirst = `Analyse the First ${maxTokens}`;
+    const changeLimit = 'Change the Limit';
+    const choice = await vscode.window.showWarningMessage(message, analyseFirst, changeLimit);
+    if (choice === changeLimit) void openSettings();
+    return choice === analyseFirst;
+  }
+}
+
+/** The primary selection's text; with none, the sentence around the cursor; undefined if blank. */
+function targetText(editor: vscode.TextEditor): string | undefined {
+  const { document, selection } = editor;
+  if (!selection.isEmpty) {
+    const text = document.getText(selection);
+    return text.trim() ? text : undefined;
+  }
+  const line = selection.active.line;
+  let first = line;
+  let last = line;
+  while (first > 0 && line - first < PARAGRAPH_LINE_LIMIT && !document.lineAt(first - 1).isEmptyOrWhitespace) first--;
+  while (last < document.lineCount - 1 && last - line < PARAGRAPH_LINE_LIMIT && !document.lineAt(last + 1).isEmptyOrWhitespace) last++;
+  const paragraph = new vscode.Range(first, 0, last, document.lineAt(last).text.length);
+  const text = document.getText(paragraph);
+  const sentence = sentenceAt(text, document.offsetAt(selection.active) - document.offsetAt(paragraph.start));
+  return sentence && text.slice(sentence.start, sentence.end);
+}

@@ -1,0 +1,39 @@
+/**
+ * From text to what the panel shows: tokenize, check the size, compute. Shared by the CLI, the
+ * extension host's worker thread and (later) a web worker.
+ */
+import { computeAttention, type AttentionResult } from './attention';
+import type { AnalysisRequest, AttentionView } from '../protocol/attentionPanel';
+import { tokenize, type Token } from './tokenizer';
+
+/** The default and the ceiling of the max-tokens setting: N × N weights per head grow fast. */
+export const DEFAULT_MAX_TOKENS = 256;
+export const HARD_MAX_TOKENS = 2048;
+
+/** Input a user can fix (empty text, too many tokens); its message is meant to be shown as is. */
+export class InputError extends Error {}
+
+/** The text's tokens, or an InputError saying why there is nothing to analyse. */
+export function tokensToAnalyse(text: string): Token[] {
+  const tokens = tokenize(text);
+  if (tokens.length === 0) throw new InputError('There is no text to analyse: it is empty or only whitespace.');
+  return tokens;
+}
+
+export function analyse(request: AnalysisRequest): { result: AttentionResult; view: AttentionView } {
+  const started = performance.now();
+  const all = tokensToAnalyse(request.text);
+  const tokens = all.slice(0, request.maxTokens);
+  const result = computeAttention(tokens, request.config);
+  const view: AttentionView = {
+    // Only the analysed part: a huge selection is not copied to the panel.
+    text: request.text.slice(0, tokens[tokens.length - 1].end),
+    sourceName: request.sourceName,
+    tokens,
+    config: request.config,
+    weights: result.heads.map((head) => Array.from(head.weights.data)),
+    ...(all.length > tokens.length ? { totalTokens: all.length } : {}),
+    elapsedMs: Math.round((performance.now() - started) * 10) / 10,
+  };
+  return { result, view };
+}

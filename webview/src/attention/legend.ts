@@ -1,0 +1,64 @@
+/** The colour scale: a computed viridis bar from 0 to the largest weight shown, with ticks. */
+import { viridis } from './colorScale';
+import { el, themeColor } from '../shared/dom';
+import { maskedPattern } from './maskPattern';
+
+export class Legend {
+  readonly element: HTMLElement;
+  private readonly bar = el('canvas', { className: 'legend-bar', attrs: { 'aria-hidden': 'true' } });
+  private readonly ticks = el('div', { className: 'legend-ticks' });
+  private readonly masked = el('span', { className: 'legend-masked' });
+  private readonly swatch = el('canvas', { className: 'legend-swatch', attrs: { 'aria-hidden': 'true' } });
+  private readonly label = el('span', { className: 'sr-only' });
+
+  constructor() {
+    this.masked.append(this.swatch, el('span', { text: 'masked' }));
+    this.element = el('div', { className: 'legend', attrs: { role: 'group', 'aria-label': 'Colour scale' } }, [
+      el('span', { className: 'legend-title', text: 'Weight' }),
+      el('div', { className: 'legend-scale' }, [this.bar, this.ticks]),
+      this.masked,
+      this.label,
+    ]);
+  }
+
+  update(max: number, showMasked: boolean): void {
+    const ticks = [0, max / 2, max];
+    this.ticks.replaceChildren(...ticks.map((t) => el('span', { text: formatTick(t) })));
+    this.label.textContent = `Colours run from dark purple at 0 to yellow at ${formatTick(max)}, the largest weight shown.`;
+    this.masked.hidden = !showMasked;
+    this.draw();
+  }
+
+  /** Paints the bar and the masked swatch at device resolution with the current theme. */
+  draw(): void {
+    const dpr = devicePixelRatio || 1;
+    const width = Math.round(this.bar.clientWidth * dpr) || Math.round(160 * dpr);
+    const height = Math.round(this.bar.clientHeight * dpr) || Math.round(10 * dpr);
+    this.bar.width = width;
+    this.bar.height = height;
+    const ctx = this.bar.getContext('2d');
+    if (ctx) {
+      for (let x = 0; x < width; x++) {
+        const [r, g, b] = viridis(x / Math.max(1, width - 1));
+        ctx.fillStyle = `rgb(${r}, ${g}, ${b})`;
+        ctx.fillRect(x, 0, 1, height);
+      }
+    }
+    const size = Math.round(12 * dpr);
+    this.swatch.width = size;
+    this.swatch.height = size;
+    const swatch = this.swatch.getContext('2d');
+    const background = themeColor('--vscode-editor-background', '#ffffff');
+    const pattern = swatch?.createPattern(maskedPattern(themeColor('--vscode-descriptionForeground', '#808080'), background), 'repeat');
+    if (swatch && pattern) {
+      swatch.fillStyle = pattern;
+      swatch.fillRect(0, 0, size, size);
+    }
+  }
+}
+
+/** Enough digits to tell ticks apart whether the largest weight is 0.9 or 0.004. */
+function formatTick(value: number): string {
+  if (value === 0) return '0';
+  return value >= 0.1 ? value.toFixed(2) : value.toPrecision(2);
+}
