@@ -59,6 +59,7 @@ integration_tests() {
   count_tap "$log"
   return $status
 }
+stage "package (.vsix: npm run package, its contents, installed into code-server)" integration_tests scripts/package/check-vsix.mjs test-artifacts/vsix.tap
 stage "integration tests (VS Code, Node extension host)" integration_tests scripts/vscode/run-integration-tests.mjs test-artifacts/integration.log
 stage "integration tests (VS Code for the Web, web worker extension host)" integration_tests scripts/vscode-web/run-integration-tests.mjs test-artifacts/web/integration.log
 # A person's view: Playwright drives the real workbench (code-server) in Chromium.

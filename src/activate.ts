@@ -1,83 +1,74 @@
 /**
- * Wires the pure core to VS Code's commands and views; shared by the Node and the web extension
- * host, which differ only in how they run the engine off the main thread.
+ * Wires the pure core to VS Code: every command, view, panel and hover is created and registered
+ * here, shared by the Node and the web extension host, which differ only in how they run the
+ * engine off the main thread.
  */
 import * as vscode from 'vscode';
-import { ChapterStore } from './chapter/chapterStore';
-import { ShowAttentionCommand } from './attention/showAttentionCommand';
-import { TryExamplesCommand } from './chapter/tryExamplesCommand';
-import { GLOSSARY } from './common/glossary/glossaryData';
-import { createGlossaryMatcher, type GlossaryMatcher } from './common/glossary/glossaryMatcher';
-import type { GlossaryEntry } from './common/glossary/glossaryEntry';
-import type { ChapterSection } from './common/chapter/sections';
-import type { ReaderState, WebviewState } from './common/protocol/attentionPanel';
 import type { AnalysisRunner } from './attention/analysisRunner';
-import { GlossaryHoverProvider, OPEN_SECTION_COMMAND, registerGlossaryHovers } from './glossary/glossaryHover';
-import { SETTINGS_SECTION } from './host/settings';
-import { AttentionPanel } from './attention/attentionPanel';
-import { ChapterReader } from './chapter/chapterReader';
+import { AttentionPanelManager } from './attention/attentionPanelManager';
+import { ShowAttentionCommand } from './attention/showAttentionCommand';
+import { ChapterReaderManager } from './chapter/chapterReaderManager';
+import { ChapterStore } from './chapter/chapterStore';
 import { ChapterTreeProvider } from './chapter/chapterTree';
+import { OpenChapterCommand } from './chapter/openChapterCommand';
+import { TryExamplesCommand } from './chapter/tryExamplesCommand';
+import type { ChapterSection } from './common/chapter/sections';
+import { GLOSSARY } from './common/glossary/glossaryData';
+import type { GlossaryEntry } from './common/glossary/glossaryEntry';
+import { GlossaryHoverProvider, GlossaryHoverRegistration } from './glossary/glossaryHover';
 import { GlossaryTreeProvider } from './glossary/glossaryTree';
+import { ShowGlossaryTermCommand } from './glossary/showGlossaryTermCommand';
+import { CommandManager } from './host/commandManager';
 
 /**
  * What activate() returns, for other extensions, scripts and the integration tests: the data
- * providers behind the two sidebar views, to read as VS Code reads them.
+ * providers behind the two sidebar views, to read as VS Code reads them, and the commands registered.
  */
 export interface AttentionExplorerApi {
   readonly chapterTree: vscode.TreeDataProvider<ChapterSection>;
   readonly glossaryTree: vscode.TreeDataProvider<GlossaryEntry>;
+  readonly commandIds: readonly string[];
+  /** What VS Code calls to bring back a panel after a window reload. */
+  readonly serializers: { readonly attention: vscode.WebviewPanelSerializer; readonly reader: vscode.WebviewPanelSerializer };
 }
 
 export function activateExtension(context: vscode.ExtensionContext, runner: AnalysisRunner): AttentionExplorerApi {
-  const chapter = new ChapterStore(vscode.Uri.joinPath(context.extensionUri, 'media', 'chapter.md'));
+  const { extensionUri } = context;
   const log = vscode.window.createOutputChannel('Attention Explorer', { log: true });
-  const panel = new AttentionPanel(context.extensionUri, runner, chapter, (id) => vscode.commands.executeCommand(OPEN_SECTION_COMMAND, id), log);
-  const showAttention = new ShowAttentionCommand(panel);
-  const tryExamples = new TryExamplesCommand();
-
-  const chapterTree = new ChapterTreeProvider(chapter);
+  const chapter = new ChapterStore(vscode.Uri.joinPath(extensionUri, 'media', 'chapter.md'));
+  const chapterTree = new ChapterTreeProvider(chapter, log);
   const chapterView = vscode.window.createTreeView(ChapterTreeProvider.viewId, { treeDataProvider: chapterTree, showCollapseAll: true });
   const glossaryTree = new GlossaryTreeProvider(GLOSSARY, chapter);
   const glossaryView = vscode.window.createTreeView(GlossaryTreeProvider.viewId, { treeDataProvider: glossaryTree });
 
-  // The tree follows the reader: the section being read is revealed (not focused) while the view is shown.
-  const followReader = async (sectionId: string) => {
-    if (!chapterView.visible) return;
-    const section = (await chapter.load()).sections.find((s) => s.id === sectionId);
-    if (section) await chapterView.reveal(section, { select: true, focus: false, expand: false });
-  };
-  const reader = new ChapterReader(context.extensionUri, chapter, (id) => void followReader(id), () => tryExamples.execute());
-
-  const refreshViews = () => {
-    chapterTree.refresh();
-    glossaryTree.refresh();
-  };
-
-  let matcher: GlossaryMatcher | undefined;
-  const hovers = new GlossaryHoverProvider(chapter, () => (matcher ??= createGlossaryMatcher(GLOSSARY)));
-
-  context.subscriptions.push(
+  const tryExamples = new TryExamplesCommand();
+  const readers = new ChapterReaderManager({
+    extensionUri,
+    chapter,
     log,
-    panel,
-    reader,
-    chapterView,
-    glossaryView,
-    registerGlossaryHovers(hovers),
-    vscode.commands.registerCommand(ShowAttentionCommand.id, (args?: unknown) => showAttention.execute(args)),
-    vscode.commands.registerCommand(TryExamplesCommand.id, () => tryExamples.execute()),
-    vscode.commands.registerCommand(OPEN_SECTION_COMMAND, (sectionId?: unknown) => reader.open(typeof sectionId === 'string' ? sectionId : undefined)),
-    vscode.commands.registerCommand(GlossaryTreeProvider.showCommand, (entryId?: unknown) => {
-      const entry = GLOSSARY.find((g) => g.id === entryId);
-      return entry ? reader.open(entry.sectionId, entry.term) : reader.open();
-    }),
-    vscode.commands.registerCommand('attentionExplorer.refreshViews', refreshViews),
-    vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(SETTINGS_SECTION) && refreshViews()),
-    vscode.window.registerWebviewPanelSerializer(AttentionPanel.viewType, {
-      deserializeWebviewPanel: (webviewPanel, state: WebviewState | undefined) => panel.restore(webviewPanel, state),
-    }),
-    vscode.window.registerWebviewPanelSerializer(ChapterReader.viewType, {
-      deserializeWebviewPanel: (webviewPanel, state: ReaderState | undefined) => reader.restore(webviewPanel, state),
-    }),
-  );
-  return { chapterTree, glossaryTree };
+    // The tree follows the reader: the section being read is revealed (not focused) while the view is shown.
+    onVisibleSection: (sectionId) => {
+      if (!chapterView.visible) return;
+      void chapter.section(sectionId).then((section) => section && chapterView.reveal(section, { select: true, focus: false, expand: false }), () => undefined);
+    },
+    tryIt: () => tryExamples.execute(),
+  });
+  const panels = new AttentionPanelManager({
+    extensionUri,
+    runner,
+    log,
+    attentionNotes: () => chapter.attentionNotes(),
+    openSection: (sectionId) => vscode.commands.executeCommand(OpenChapterCommand.id, sectionId),
+  });
+
+  const commands = new CommandManager();
+  commands.registerAll([
+    new ShowAttentionCommand(panels, context.extension.id),
+    tryExamples,
+    new OpenChapterCommand(readers),
+    new ShowGlossaryTermCommand(GLOSSARY, readers),
+  ]);
+
+  context.subscriptions.push(log, commands, panels, readers, chapterView, glossaryView, new GlossaryHoverRegistration(new GlossaryHoverProvider(chapter)));
+  return { chapterTree, glossaryTree, commandIds: commands.registeredIds, serializers: { attention: panels, reader: readers } };
 }

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
-import type { AnalysisRequest, AttentionView } from '../common/protocol/attentionPanel';
+import type { AnalysisRequest, AttentionView } from '../common/attention/analysisView';
 import { InputError } from '../common/attention/analysis';
-import type { WorkerReply } from '../worker/workerReply';
+import type { WorkerReply } from '../common/protocol/worker';
 
 /** Runs one analysis away from the extension host's main thread; cancelling stops it. */
 export interface AnalysisRunner {

@@ -1,9 +1,9 @@
 /** The Node extension host's runner: a worker thread per analysis. */
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
-import type { AnalysisRequest, AttentionView } from '../common/protocol/attentionPanel';
+import type { AnalysisRequest, AttentionView } from '../common/attention/analysisView';
 import { runInWorker, type AnalysisRunner } from './analysisRunner';
-import type { WorkerReply } from '../worker/workerReply';
+import type { WorkerReply } from '../common/protocol/worker';
 
 export class NodeWorkerRunner implements AnalysisRunner {
   constructor(private readonly workerPath: string) {}

@@ -4,11 +4,11 @@
  * scripts and tests can read the result.
  */
 import * as vscode from 'vscode';
-import { ConfigError } from '../common/attention/config';
-import type { AttentionView } from '../common/protocol/attentionPanel';
+import type { AttentionView } from '../common/attention/analysisView';
 import { sentenceAt, tokenize } from '../common/attention/tokenizer';
-import { openSettings, readAnalysisSettings } from '../host/settings';
-import type { AttentionPanel } from './attentionPanel';
+import type { Command } from '../host/commandManager';
+import { openSettings, readAnalysisSettings, SettingError } from '../host/settings';
+import type { AttentionPanelManager } from './attentionPanelManager';
 
 /**
  * Optional arguments, for keybindings (`"args"`) and other extensions: what to do when the text
@@ -22,46 +22,52 @@ export interface ShowAttentionArgs {
 /** How far around the cursor to look for its sentence: a paragraph, bounded. */
 const PARAGRAPH_LINE_LIMIT = 50;
 
-export class ShowAttentionCommand {
+export class ShowAttentionCommand implements Command {
   static readonly id = 'attentionExplorer.showAttention';
+  readonly id = ShowAttentionCommand.id;
 
-  constructor(private readonly panel: AttentionPanel) {}
+  constructor(
+    private readonly panels: AttentionPanelManager,
+    private readonly extensionId: string,
+  ) {}
 
   async execute(args?: unknown): Promise<AttentionView | undefined> {
-    const truncate = typeof args === 'object' && args !== null ? (args as ShowAttentionArgs).truncate : undefined;
+    const truncate = typeof args === 'object' && args !== null && typeof (args as ShowAttentionArgs).truncate === 'boolean' ? (args as ShowAttentionArgs).truncate : undefined;
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
-      void vscode.window.showInformationMessage('Attention Explorer: open a document and select a sentence to see its attention.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Attention Explorer: open a document and select a sentence to see its attention.'));
       return undefined;
     }
     const text = targetText(editor);
     if (!text) {
-      void vscode.window.showInformationMessage('Attention Explorer: there is no text to analyse. Select a sentence, or put the cursor in one.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Attention Explorer: there is no text to analyse. Select a sentence, or put the cursor in one.'));
       return undefined;
     }
     let settings;
     try {
       settings = readAnalysisSettings();
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      void vscode.window.showErrorMessage(`Attention Explorer settings: ${error.message}`, 'Open Settings').then((choice) => choice && openSettings());
+      if (!(error instanceof SettingError)) throw error;
+      const open = vscode.l10n.t('Open Settings');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Attention Explorer settings: {0}', error.message), open).then((choice) => choice === open && openSettings(this.extensionId));
       return undefined;
     }
     const { config, maxTokens } = settings;
+    // Bounded: tokenizing stops one token past the limit, whatever the selection's size.
     if (tokenize(text, maxTokens + 1).length > maxTokens) {
-      const message = `Attention Explorer: the selection has more than ${maxTokens} tokens, the limit set by "attentionExplorer.maxTokens".`;
+      const message = vscode.l10n.t('Attention Explorer: the selection has more than {0} tokens, the limit set by "attentionExplorer.maxTokens".', maxTokens);
       if (truncate === false) void vscode.window.showWarningMessage(message);
       if (!(truncate ?? (await this.askToTruncate(message, maxTokens)))) return undefined;
     }
-    const sourceName = editor.document.isUntitled ? 'Untitled' : (editor.document.uri.path.split('/').pop() ?? 'document');
-    return this.panel.show({ text, sourceName, config, maxTokens });
+    const sourceName = editor.document.isUntitled ? vscode.l10n.t('Untitled') : (editor.document.uri.path.split('/').pop() ?? '');
+    return this.panels.show({ text, sourceName, config, maxTokens });
   }
 
   private async askToTruncate(message: string, maxTokens: number): Promise<boolean> {
-    const analyseFirst = `Analyse the First ${maxTokens}`;
-    const changeLimit = 'Change the Limit';
+    const analyseFirst = vscode.l10n.t('Analyse the First {0}', maxTokens);
+    const changeLimit = vscode.l10n.t('Change the Limit');
     const choice = await vscode.window.showWarningMessage(message, analyseFirst, changeLimit);
-    if (choice === changeLimit) void openSettings();
+    if (choice === changeLimit) void openSettings(this.extensionId);
     return choice === analyseFirst;
   }
 }

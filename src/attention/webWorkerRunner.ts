@@ -1,8 +1,8 @@
 /** The web extension host's runner (vscode.dev, github.dev): a web worker per analysis. */
 import type * as vscode from 'vscode';
-import type { AnalysisRequest, AttentionView } from '../common/protocol/attentionPanel';
+import type { AnalysisRequest, AttentionView } from '../common/attention/analysisView';
 import { runInWorker, type AnalysisRunner } from './analysisRunner';
-import type { WorkerReply } from '../worker/workerReply';
+import type { WorkerReply } from '../common/protocol/worker';
 
 // The DOM's Worker, declared here: the project's tsconfig is for Node and web workers alike.
 declare const Worker: new (url: string) => {

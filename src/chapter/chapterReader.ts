@@ -1,95 +1,63 @@
 /**
- * The chapter reader: our own webview rather than the built-in Markdown preview, because it must
- * open at a section, report which section is being read (the tree follows it), link glossary
- * terms to their definitions, and offer "Try it" — none of which the preview lets an extension do.
+ * One open chapter reader: our own webview rather than the built-in Markdown preview, because it
+ * must open at a section, report which section is being read (the tree follows it), link
+ * glossary terms to their definitions, and offer "Try it" — none of which the preview lets an
+ * extension do.
  */
 import * as vscode from 'vscode';
-import type { ChapterStore } from './chapterStore';
-import { offersTryIt } from '../common/chapter/examples';
 import { GLOSSARY } from '../common/glossary/glossaryData';
-import { parseReaderMessage, type ReaderHostMessage, type ReaderState } from '../common/protocol/attentionPanel';
-import { readerHtml, webviewOptions } from '../host/webview/webviewSecurity';
+import { chapterMessage, parseReaderMessage, type ReaderHostMessage, type ReaderWebviewMessage } from '../common/protocol/reader';
+import { readerHtml } from '../host/webview/webviewSecurity';
+import { WebviewPanelHost } from '../host/webview/webviewPanelHost';
+import type { ChapterStore } from './chapterStore';
 
-export class ChapterReader implements vscode.Disposable {
+export interface ChapterReaderServices {
+  readonly extensionUri: vscode.Uri;
+  readonly chapter: ChapterStore;
+  readonly log: vscode.LogOutputChannel;
+  /** The section at the top of the reader changed. */
+  onVisibleSection(sectionId: string): void;
+  tryIt(): Thenable<unknown>;
+}
+
+export class ChapterReader extends WebviewPanelHost<ReaderHostMessage, ReaderWebviewMessage> {
   static readonly viewType = 'attentionExplorer.reader';
 
-  private panel?: vscode.WebviewPanel;
-  private ready = false;
-  /** Where to scroll once the webview has loaded the chapter. */
-  private pendingReveal?: ReaderHostMessage;
-  private readonly disposables: vscode.Disposable[] = [];
+  constructor(panel: vscode.WebviewPanel, private readonly services: ChapterReaderServices) {
+    super(panel, services.extensionUri, { html: (webview) => readerHtml(webview, services.extensionUri), parse: parseReaderMessage }, services.log);
+  }
 
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly chapter: ChapterStore,
-    private readonly onVisibleSection: (sectionId: string) => void,
-    private readonly tryIt: () => Thenable<unknown>,
-  ) {}
+  /** Scrolls to a section (now, or once the chapter is on the page), optionally showing a glossary entry. */
+  reveal(sectionId: string, entryId?: string): void {
+    void this.show({ type: 'reveal', sectionId, ...(entryId ? { entryId } : {}) });
+  }
 
-  /** Opens the reader at a section (the chapter's start if none), optionally showing a term's definition. */
-  async open(sectionId?: string, term?: string): Promise<void> {
-    const { sections } = await this.chapter.load();
-    const target = sections.find((s) => s.id === sectionId) ?? sections[0];
-    if (sectionId && target.id !== sectionId) {
-      void vscode.window.showWarningMessage(`Attention Explorer: the chapter has no section "${sectionId}"; opened at its start.`);
+  /** Every (re)load of the page gets the chapter first; the last reveal is replayed after it. */
+  protected async onReady(): Promise<void> {
+    let message: ReaderHostMessage;
+    try {
+      message = chapterMessage((await this.services.chapter.load()).sections, GLOSSARY);
+    } catch (error) {
+      this.log.error(error as Error);
+      message = { type: 'error', message: (error as Error).message };
     }
-    if (!this.panel) {
-      this.attach(vscode.window.createWebviewPanel(ChapterReader.viewType, 'Chapter', vscode.ViewColumn.Active, webviewOptions(this.extensionUri)));
-    } else {
-      this.panel.reveal();
-    }
-    this.reveal({ type: 'reveal', sectionId: target.id, ...(term ? { term } : {}) });
+    await this.post(message);
   }
 
-  async restore(panel: vscode.WebviewPanel, state: ReaderState | undefined): Promise<void> {
-    this.attach(panel);
-    const { sections } = await this.chapter.load();
-    this.reveal({ type: 'reveal', sectionId: sections.find((s) => s.id === state?.sectionId)?.id ?? sections[0].id });
-  }
-
-  dispose(): void {
-    this.panel?.dispose();
-    vscode.Disposable.from(...this.disposables).dispose();
-  }
-
-  private attach(panel: vscode.WebviewPanel): void {
-    this.panel = panel;
-    this.ready = false;
-    panel.onDidDispose(() => this.panel === panel && (this.panel = undefined), undefined, this.disposables);
-    panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw), undefined, this.disposables);
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icons', 'attention.svg');
-    panel.webview.options = webviewOptions(this.extensionUri);
-    panel.webview.html = readerHtml(panel.webview, this.extensionUri);
-  }
-
-  private reveal(message: ReaderHostMessage): void {
-    this.pendingReveal = message;
-    if (this.ready) void this.panel?.webview.postMessage(message);
-  }
-
-  private async onMessage(raw: unknown): Promise<void> {
-    const message = parseReaderMessage(raw);
-    if (!message) return; // not ours, or malformed
+  protected async onMessage(message: ReaderWebviewMessage): Promise<void> {
     switch (message.type) {
-      case 'ready': {
-        // Sent on every (re)load of the webview, e.g. after it was hidden: give it the chapter again.
-        const { sections } = await this.chapter.load();
-        await this.panel?.webview.postMessage({
-          type: 'chapter',
-          sections: sections.map((s) => ({ id: s.id, title: s.title, level: s.level, markdown: s.body, tryIt: offersTryIt(s.title) })),
-          glossary: GLOSSARY.map((g) => ({ term: g.term, aliases: g.aliases, definition: g.definition, sectionId: g.sectionId })),
-        } satisfies ReaderHostMessage);
-        this.ready = true;
-        if (this.pendingReveal) void this.panel?.webview.postMessage(this.pendingReveal);
-        break;
-      }
       case 'visibleSection':
-        this.pendingReveal = { type: 'reveal', sectionId: message.sectionId };
-        this.onVisibleSection(message.sectionId);
+        // Where to come back to when the page reloads.
+        this.remember({ type: 'reveal', sectionId: message.sectionId });
+        this.services.onVisibleSection(message.sectionId);
         break;
       case 'tryIt':
-        await this.tryIt();
+        await this.services.tryIt();
         break;
     }
+  }
+
+  protected undeliverable(error: Error): ReaderHostMessage {
+    return { type: 'error', message: vscode.l10n.t('The chapter could not be shown: {0}', error.message) };
   }
 }

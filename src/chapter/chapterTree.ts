@@ -1,37 +1,36 @@
 /** The Chapter view: the bundled chapter's headings, nested as the book nests them. */
 import * as vscode from 'vscode';
-import type { ChapterSection } from '../common/chapter/sections';
+import { childrenOf, type ChapterSection } from '../common/chapter/sections';
 import type { ChapterStore } from './chapterStore';
+import { OpenChapterCommand } from './openChapterCommand';
 
 /** Characters of a section's text shown in its tooltip. */
 const TOOLTIP_LENGTH = 160;
 
 export class ChapterTreeProvider implements vscode.TreeDataProvider<ChapterSection> {
   static readonly viewId = 'attentionExplorer.chapter';
-  static readonly openCommand = 'attentionExplorer.openChapterSection';
 
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changed.event;
+  constructor(
+    private readonly chapter: ChapterStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
-  constructor(private readonly chapter: ChapterStore) {}
-
-  refresh(): void {
-    this.changed.fire();
-  }
-
+  /** No children when the chapter cannot be read: the view then shows its welcome text, and the log says why. */
   async getChildren(parent?: ChapterSection): Promise<ChapterSection[]> {
-    const { sections } = await this.chapter.load();
-    return sections.filter((s) => s.parentId === parent?.id);
+    try {
+      return childrenOf((await this.chapter.load()).sections, parent?.id);
+    } catch (error) {
+      this.log.error(error as Error);
+      return [];
+    }
   }
 
   async getParent(section: ChapterSection): Promise<ChapterSection | undefined> {
-    const { sections } = await this.chapter.load();
-    return sections.find((s) => s.id === section.parentId);
+    return section.parentId === undefined ? undefined : this.chapter.section(section.parentId);
   }
 
   async getTreeItem(section: ChapterSection): Promise<vscode.TreeItem> {
-    const { sections } = await this.chapter.load();
-    const hasChildren = sections.some((s) => s.parentId === section.id);
+    const hasChildren = childrenOf((await this.chapter.load()).sections, section.id).length > 0;
     const item = new vscode.TreeItem(
       section.title,
       !hasChildren ? vscode.TreeItemCollapsibleState.None : section.level <= 1 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
@@ -39,7 +38,7 @@ export class ChapterTreeProvider implements vscode.TreeDataProvider<ChapterSecti
     item.id = section.id;
     item.tooltip = tooltip(section);
     item.iconPath = new vscode.ThemeIcon(hasChildren ? 'book' : 'note');
-    item.command = { command: ChapterTreeProvider.openCommand, title: 'Open in Chapter', arguments: [section.id] };
+    item.command = { command: OpenChapterCommand.id, title: vscode.l10n.t('Open in Chapter'), arguments: [section.id] };
     return item;
   }
 }

@@ -3,12 +3,14 @@
  * all selected, analysed by Show Attention.
  */
 import * as vscode from 'vscode';
-import { CHAPTER_EXAMPLE_SENTENCES } from '../common/chapter/examples';
-import type { AttentionView } from '../common/protocol/attentionPanel';
 import { ShowAttentionCommand } from '../attention/showAttentionCommand';
+import type { AttentionView } from '../common/attention/analysisView';
+import { CHAPTER_EXAMPLE_SENTENCES } from '../common/chapter/examples';
+import type { Command } from '../host/commandManager';
 
-export class TryExamplesCommand {
+export class TryExamplesCommand implements Command {
   static readonly id = 'attentionExplorer.tryChapterExamples';
+  readonly id = TryExamplesCommand.id;
 
   async execute(): Promise<AttentionView | undefined> {
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: CHAPTER_EXAMPLE_SENTENCES.join('\n') + '\n' });

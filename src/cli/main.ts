@@ -8,6 +8,7 @@ import { analyse, DEFAULT_MAX_TOKENS, HARD_MAX_TOKENS, InputError, tokensToAnaly
 import { ConfigError, resolveConfig, type AttentionConfig } from '../common/attention/config';
 import { toJsonResult } from '../common/attention/resultJson';
 import { averageHeads } from '../common/attention/headAverage';
+import { estimatedJsonChars, MAX_JSON_CHARS } from './jsonSize';
 
 const USAGE = `Usage: attention-explorer [options] [text]
 Computes multi-head self-attention over the text (or stdin) and prints the weights.
@@ -86,6 +87,16 @@ function summary(view: ReturnType<typeof analyse>['view']): string {
   return lines.join('\n');
 }
 
+/** Refuses, before computing anything, JSON too large for one string. */
+function requireJsonFits(tokens: number, config: AttentionConfig): void {
+  const estimate = estimatedJsonChars(tokens, config);
+  if (estimate <= MAX_JSON_CHARS) return;
+  const mb = (chars: number) => Math.round(chars / 1e6);
+  throw new InputError(
+    `the JSON for ${tokens} tokens would be about ${mb(estimate)} MB, more than the ${mb(MAX_JSON_CHARS)} MB a string can hold: give fewer tokens, or a smaller --d-model or --heads`,
+  );
+}
+
 function main(argv: string[]): number {
   try {
     const options = parse(argv);
@@ -94,10 +105,12 @@ function main(argv: string[]): number {
       return 0;
     }
     const text = options.text ?? (process.stdin.isTTY ? '' : readFileSync(0, 'utf8'));
-    const count = tokensToAnalyse(text).length;
-    if (count > options.maxTokens) {
-      throw new InputError(`the text has ${count} tokens, more than the limit of ${options.maxTokens} (raise it with --max-tokens)`);
+    const { tokens, more } = tokensToAnalyse(text, options.maxTokens);
+    if (more) {
+      const raise = options.maxTokens < HARD_MAX_TOKENS ? ` (raise it with --max-tokens, up to ${HARD_MAX_TOKENS})` : '';
+      throw new InputError(`the text has more tokens than the limit of ${options.maxTokens}${raise}`);
     }
+    if (options.json) requireJsonFits(tokens.length, options.config);
     const { result, view } = analyse({ text, sourceName: 'cli', config: options.config, maxTokens: options.maxTokens });
     process.stdout.write((options.json ? JSON.stringify(toJsonResult(result)) : summary(view)) + '\n');
     return 0;
@@ -110,4 +123,9 @@ function main(argv: string[]): number {
   }
 }
 
+// A reader that stops early (`| head`) closes the pipe: the output is no longer wanted, so end quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') process.stderr.write(`attention-explorer: cannot write the output: ${error.message}\n`);
+  process.exit(error.code === 'EPIPE' ? 0 : 1);
+});
 process.exitCode = main(process.argv.slice(2));

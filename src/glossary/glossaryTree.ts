@@ -2,31 +2,27 @@
 import * as vscode from 'vscode';
 import type { ChapterStore } from '../chapter/chapterStore';
 import type { GlossaryEntry } from '../common/glossary/glossaryEntry';
+import { ShowGlossaryTermCommand } from './showGlossaryTermCommand';
 
 export class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryEntry> {
   static readonly viewId = 'attentionExplorer.glossary';
-  static readonly showCommand = 'attentionExplorer.showGlossaryTerm';
 
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changed.event;
+  private readonly sorted: readonly GlossaryEntry[];
 
   constructor(
-    private readonly entries: readonly GlossaryEntry[],
+    entries: readonly GlossaryEntry[],
     private readonly chapter: ChapterStore,
-  ) {}
-
-  refresh(): void {
-    this.changed.fire();
+  ) {
+    this.sorted = [...entries].sort((a, b) => a.term.localeCompare(b.term, 'zh'));
   }
 
   getChildren(parent?: GlossaryEntry): GlossaryEntry[] {
-    if (parent) return [];
-    return [...this.entries].sort((a, b) => a.term.localeCompare(b.term, 'zh'));
+    return parent ? [] : [...this.sorted];
   }
 
   async getTreeItem(entry: GlossaryEntry): Promise<vscode.TreeItem> {
-    const { sections } = await this.chapter.load();
-    const section = sections.find((s) => s.id === entry.sectionId);
+    // The source section's title is a nicety: a chapter that cannot be read leaves it out.
+    const section = await this.chapter.section(entry.sectionId).catch(() => undefined);
     const item = new vscode.TreeItem(entry.term, vscode.TreeItemCollapsibleState.None);
     item.id = entry.id;
     item.description = entry.aliases.slice(0, 3).join(', ');
@@ -35,7 +31,7 @@ export class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryEnt
     tooltip.appendMarkdown('**').appendText(entry.term).appendMarkdown('**\n\n').appendText(entry.definition);
     if (section) tooltip.appendMarkdown('\n\n*').appendText(section.title).appendMarkdown('*');
     item.tooltip = tooltip;
-    item.command = { command: GlossaryTreeProvider.showCommand, title: 'Show Definition', arguments: [entry.id] };
+    item.command = { command: ShowGlossaryTermCommand.id, title: vscode.l10n.t('Show Definition'), arguments: [entry.id] };
     return item;
   }
 }

@@ -1,22 +1,28 @@
 /** Bad paths show a message and throw nothing. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, openText, showAttention, withSettings } from './support';
+import { closeAllEditors, openText, recordMessages, showAttention, withSettings } from './support';
 
 describe('Show Attention on bad input', () => {
 
   it('does nothing but say so when no editor is open', async () => {
     await closeAllEditors();
     assert.equal(vscode.window.activeTextEditor, undefined);
-    assert.equal(await showAttention(), undefined);
+    const { result, messages } = await recordMessages(() => showAttention());
+    assert.equal(result, undefined);
+    assert.deepEqual(messages.map((m) => m.kind), ['info']);
+    assert.match(messages[0].text, /open a document and select a sentence/);
   });
 
   it('does nothing but say so for an empty or whitespace-only target', async () => {
     const editor = await openText('   \n\t\n   ');
-    editor.selection = new vscode.Selection(0, 1, 1, 1);
-    assert.equal(await showAttention(), undefined);
-    editor.selection = new vscode.Selection(0, 0, 0, 0);
-    assert.equal(await showAttention(), undefined);
+    for (const selection of [new vscode.Selection(0, 1, 1, 1), new vscode.Selection(0, 0, 0, 0)]) {
+      editor.selection = selection;
+      const { result, messages } = await recordMessages(() => showAttention());
+      assert.equal(result, undefined);
+      assert.deepEqual(messages.map((m) => m.kind), ['info']);
+      assert.match(messages[0].text, /there is no text to analyse/);
+    }
   });
 
   it('refuses a selection over the limit, or analyses its first tokens when asked to', async () => {
@@ -24,7 +30,14 @@ describe('Show Attention on bad input', () => {
     const editor = await openText(words);
     editor.selection = new vscode.Selection(0, 0, 0, words.length);
     await withSettings({ maxTokens: 10 }, async () => {
-      assert.equal(await showAttention({ truncate: false }), undefined);
+      const refused = await recordMessages(() => showAttention({ truncate: false }));
+      assert.equal(refused.result, undefined);
+      assert.deepEqual(refused.messages.map((m) => m.kind), ['warning']);
+      assert.match(refused.messages[0].text, /more than 10 tokens/);
+      // Asked, and the question dismissed: nothing is analysed.
+      const asked = await recordMessages(() => showAttention());
+      assert.equal(asked.result, undefined);
+      assert.match(asked.messages[0]?.text ?? '', /more than 10 tokens/);
       const view = await showAttention({ truncate: true });
       assert.ok(view, `analysed the first tokens (active editor: ${vscode.window.activeTextEditor?.document.getText().slice(0, 40)})`);
       assert.equal(view?.tokens.length, 10);
@@ -53,9 +66,20 @@ describe('Show Attention on bad input', () => {
     assert.ok((view?.text.length ?? Infinity) < 1000, 'only the analysed text goes to the panel');
   });
 
-  it('reports invalid settings instead of computing', async () => {
-    const editor = await openText('a b c');
-    editor.selection = new vscode.Selection(0, 0, 0, 5);
-    assert.equal(await withSettings({ dModel: 100, heads: 8 }, () => showAttention()), undefined);
-  });
+  for (const [values, expected] of [
+    [{ dModel: 100, heads: 8 }, /"attentionExplorer.dModel" \(100\) must be divisible by "attentionExplorer.heads" \(8\)/],
+    [{ maxTokens: 'abc' }, /"attentionExplorer.maxTokens" must be a whole number from 1 to 2048, not "abc"/],
+    [{ maxTokens: 0 }, /"attentionExplorer.maxTokens" must be a whole number from 1 to 2048, not 0/],
+    [{ seed: 1.5 }, /"attentionExplorer.seed" must be a whole number/],
+    [{ mask: 'sideways' }, /"attentionExplorer.mask" must be one of "none", "causal", not "sideways"/],
+  ] as const) {
+    it(`reports the invalid setting ${JSON.stringify(values)} instead of computing`, async () => {
+      const editor = await openText('a b c');
+      editor.selection = new vscode.Selection(0, 0, 0, 5);
+      const { result, messages } = await withSettings(values, () => recordMessages(() => showAttention()));
+      assert.equal(result, undefined);
+      assert.deepEqual(messages.map((m) => m.kind), ['error']);
+      assert.match(messages[0].text, expected);
+    });
+  }
 });

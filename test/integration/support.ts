@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AttentionExplorerApi } from '../../src/activate';
-import type { AttentionView } from '../../src/common/protocol/attentionPanel';
+import type { AttentionView } from '../../src/common/attention/analysisView';
 
 export const EXTENSION_ID = 'attention-explorer.attention-explorer';
 
@@ -79,3 +79,31 @@ export async function closeAllEditors(): Promise<void> {
 
 /** Row i of a flat N×N matrix. */
 export const row = (flat: readonly number[], n: number, i: number) => flat.slice(i * n, (i + 1) * n);
+
+type MessageKind = 'info' | 'warning' | 'error';
+
+/**
+ * Records the notifications the extension shows while `body` runs (they still show). The
+ * extension and these tests share one `vscode` API object, so wrapping its functions sees the
+ * extension's calls.
+ */
+export async function recordMessages<T>(body: () => Promise<T>): Promise<{ result: T; messages: { kind: MessageKind; text: string }[] }> {
+  const window = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const names: Record<MessageKind, string> = { info: 'showInformationMessage', warning: 'showWarningMessage', error: 'showErrorMessage' };
+  const messages: { kind: MessageKind; text: string }[] = [];
+  const originals = Object.entries(names).map(([kind, name]) => {
+    const original = window[name];
+    window[name] = (...args: unknown[]) => {
+      messages.push({ kind: kind as MessageKind, text: String(args[0]) });
+      // Nobody answers a test's notification: resolve as a dismissed one would.
+      void original.apply(vscode.window, args);
+      return Promise.resolve(undefined);
+    };
+    return [name, original] as const;
+  });
+  try {
+    return { result: await body(), messages };
+  } finally {
+    for (const [name, original] of originals) window[name] = original;
+  }
+}

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ChapterSection } from '../../src/common/chapter/sections';
 import { GLOSSARY } from '../../src/common/glossary/glossaryData';
-import { extensionApi, waitForWebviewTabs } from './support';
+import { closeAllEditors, extensionApi, openWebviewTabs, until, waitForWebviewTabs } from './support';
 
 describe('Chapter and Glossary views', () => {
 
@@ -39,9 +39,20 @@ describe('Chapter and Glossary views', () => {
   });
 
   it('open a section in the reader', async () => {
+    await closeAllEditors();
     await vscode.commands.executeCommand('attentionExplorer.openChapterSection', '计算注意力的步骤');
     assert.equal(await waitForWebviewTabs('attentionExplorer.reader', 1), 1);
+  });
+
+  it('open a glossary term in the reader, reusing the one reader', async () => {
+    await closeAllEditors();
     await vscode.commands.executeCommand('attentionExplorer.showGlossaryTerm', GLOSSARY[0].id);
+    assert.equal(await waitForWebviewTabs('attentionExplorer.reader', 1), 1, 'the glossary command opens the reader');
+    // Move focus away, so that "the reader is active again" is the glossary command's doing.
+    await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
+    await until(() => !openWebviewTabs('attentionExplorer.reader')[0]?.isActive, 'the reader is no longer the active tab');
+    await vscode.commands.executeCommand('attentionExplorer.showGlossaryTerm', GLOSSARY[1].id);
+    await until(() => openWebviewTabs('attentionExplorer.reader')[0]?.isActive === true, 'the reader is the active tab again');
     assert.equal(await waitForWebviewTabs('attentionExplorer.reader', 1), 1, 'the reader is reused');
   });
 });

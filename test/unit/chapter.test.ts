@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { childrenOf, parseChapter, sectionAtLine, sectionById, type ChapterSection } from '../../src/common/chapter/sections';
+import { childrenOf, parseChapter, sectionById, type ChapterSection } from '../../src/common/chapter/sections';
 import { createSlugger, slugify } from '../../src/common/chapter/slug';
 
 const markdown = readFileSync(new URL('../../media/chapter.md', import.meta.url), 'utf8');
@@ -181,29 +181,17 @@ describe('parseChapter', () => {
     ]);
   });
 
-  it('gives a body without heading or subsections, and a line range with subsections', () => {
+  it('gives a body without heading or subsections', () => {
     const [book, one, oneA, second] = parsed;
     assert.equal(one.body, 'one text\r\n```\r\n# not a heading\r\n```'.replace(/\r/g, ''));
     assert.equal(second.body, '  - nested', 'a leading indent is kept');
-    assert.deepEqual([book.startLine, book.endLine], [1, 13]);
-    assert.deepEqual([one.startLine, one.endLine], [3, 10]);
-    assert.deepEqual([oneA.startLine, oneA.endLine], [9, 10]);
-    assert.deepEqual([second.startLine, second.endLine], [11, 13]);
+    assert.deepEqual([book.level, one.level, oneA.level, second.level], [1, 2, 3, 2]);
   });
 
-  it('finds the innermost section at a line', () => {
-    assert.equal(sectionAtLine(parsed, 0), undefined);
-    assert.equal(sectionAtLine(parsed, 2)?.id, 'book');
-    assert.equal(sectionAtLine(parsed, 7)?.id, 'one');
-    assert.equal(sectionAtLine(parsed, 10)?.id, 'onea');
-    assert.equal(sectionAtLine(parsed, 11)?.id, 'one-1');
+  it('finds sections by id and by parent', () => {
+    assert.equal(sectionById(parsed, 'onea')?.title, 'One.a');
     assert.equal(sectionById(parsed, 'missing'), undefined);
     assert.deepEqual(childrenOf(parsed, undefined).map((s) => s.id), ['book']);
   });
 
-  it('finds the chapter section under a line of the chapter', () => {
-    const steps = byTitle('计算注意力的步骤');
-    assert.equal(sectionAtLine(sections, steps.startLine + 3)?.id, steps.id);
-    assert.equal(sectionAtLine(sections, byTitle('计算注意力:高层次视图').startLine + 2)?.title, '计算注意力:高层次视图');
-  });
 });

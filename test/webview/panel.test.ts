@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { averageHeads } from '../../src/common/attention/headAverage';
-import type { AttentionView } from '../../src/common/protocol/attentionPanel';
+import type { AttentionView } from '../../src/common/attention/analysisView';
 import { weightColor, type Rgb } from '../../webview/src/attention/colorScale';
 import type { PanelHarness, PanelPage } from './support/panelPage';
 import { usePanelHarness } from './support/suiteHooks';

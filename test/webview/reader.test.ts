@@ -10,10 +10,13 @@ import { describe, it } from 'node:test';
 import { offersTryIt } from '../../src/common/chapter/examples';
 import { GLOSSARY } from '../../src/common/glossary/glossaryData';
 import { parseChapter } from '../../src/common/chapter/sections';
-import type { HostMessage, ReaderHostMessage, ReaderSection } from '../../src/common/protocol/attentionPanel';
+import { READER_STRINGS } from '../../src/common/l10n/webviewStrings';
+import type { HostMessage } from '../../src/common/protocol/attentionPanel';
+import type { ReaderHostMessage, ReaderSection } from '../../src/common/protocol/reader';
 import { renderPanelHtml } from '../../src/host/webview/pageHtml';
 import type { PageGlobals } from './support/pageGlobals';
 import type { PanelHarness, PanelPage } from './support/panelPage';
+import { localizedStrings } from './support/strings';
 import { usePanelHarness } from './support/suiteHooks';
 import { THEMES } from './support/themes';
 
@@ -31,7 +34,7 @@ const SECTIONS: readonly ReaderSection[] = parseChapter(readFileSync(new URL('..
 const CHAPTER: ReaderHostMessage = {
   type: 'chapter',
   sections: SECTIONS,
-  glossary: GLOSSARY.map(({ term, aliases, definition, sectionId }) => ({ term, aliases, definition, sectionId })),
+  glossary: GLOSSARY.map(({ id, term, aliases, definition, sectionId }) => ({ id, term, aliases, definition, sectionId })),
 };
 const SELF_ATTENTION = GLOSSARY.find((g) => g.term === '自注意力')!;
 
@@ -57,6 +60,9 @@ async function openReader(options: { width?: number; height?: number } = {}): Pr
         nonce: randomBytes(16).toString('base64'),
         scriptUri: `${origin}/dist/webview/reader.js`,
         styleUri: `${origin}/dist/webview/reader-styles.css`,
+        lang: 'en',
+        strings: localizedStrings(READER_STRINGS, 'en'),
+        title: 'Chapter',
       }),
     }),
   );
@@ -191,7 +197,7 @@ describe('chapter reader', () => {
     const section = page.page.locator('section[data-section-id="自注意力"]');
     const link = section.locator('.term').first();
     assert.equal(await link.textContent(), '自注意力');
-    assert.equal(await link.getAttribute('data-term'), '自注意力');
+    assert.equal(await link.getAttribute('data-entry-id'), SELF_ATTENTION.id);
     assert.equal(await link.evaluate((e) => e.tagName), 'BUTTON', 'a focusable element');
     // Nowhere is the 注意力 inside 自注意力 linked on its own.
     const split = await page.page.locator('.term').evaluateAll((els) =>
@@ -199,7 +205,7 @@ describe('chapter reader', () => {
     );
     assert.equal(split, 0);
     // A Latin term on word boundaries only: "GPT-2" is linked as GPT-2, in its own section too.
-    assert.equal(await page.page.locator('section[data-section-id="gpt-2与bert中的注意力"] .term[data-term="GPT-2"]').textContent(), 'GPT-2');
+    assert.equal(await page.page.locator('section[data-section-id="gpt-2与bert中的注意力"] .term[data-entry-id="gpt-2"]').textContent(), 'GPT-2');
 
     await link.click();
     const card = page.page.locator('.definition-card');
@@ -222,7 +228,7 @@ describe('chapter reader', () => {
 
   it('opens a definition with the keyboard; Escape and a click elsewhere close it', async () => {
     const page = await openChapter();
-    const link = page.page.locator('section[data-section-id="什么是注意力机制"] .term[data-term="word2vec"]');
+    const link = page.page.locator(`section[data-section-id="什么是注意力机制"] .term[data-entry-id="${GLOSSARY.find((g) => g.term === 'word2vec')!.id}"]`);
     await link.focus();
     await page.page.keyboard.press('Enter');
     const card = page.page.locator('.definition-card');
@@ -240,7 +246,7 @@ describe('chapter reader', () => {
 
   it("reveals a term from the host: the section, and the term's definition under its heading", async () => {
     const page = await openChapter();
-    await send(page, { type: 'reveal', sectionId: '注意力类型和算法', term: '自注意力' });
+    await send(page, { type: 'reveal', sectionId: '注意力类型和算法', entryId: SELF_ATTENTION.id });
     await expectAtTop(page, '注意力类型和算法');
     const card = page.page.locator('.definition-card');
     await card.waitFor();
@@ -249,8 +255,8 @@ describe('chapter reader', () => {
     assert.ok(box && heading && box.y < 140, `the card is near the top (y=${box?.y})`);
     assert.ok(box.y >= heading.y + heading.height, 'the card does not hide the heading');
 
-    await send(page, { type: 'reveal', sectionId: '注意力类型和算法', term: '不存在的术语' });
-    assert.match((await card.textContent()) ?? '', /no entry for “不存在的术语”/);
+    await send(page, { type: 'reveal', sectionId: '注意力类型和算法', entryId: 'no-such-entry' });
+    assert.match((await card.textContent()) ?? '', /no entry for “no-such-entry”/);
   });
 
   it('offers "Try it" on the self-attention sections only, and it posts tryIt', async () => {
@@ -293,7 +299,7 @@ describe('chapter reader', () => {
     await send(page, {
       type: 'chapter',
       sections: [{ id: 'x<y', title: '<em>标题</em>', level: 2, markdown: hostile, tryIt: false }],
-      glossary: [{ term: '自注意力', aliases: [], definition: '<img src=y onerror="alert(3)">定义', sectionId: 'x<y' }],
+      glossary: [{ id: 'self<attention', term: '自注意力', aliases: [], definition: '<img src=y onerror="alert(3)">定义', sectionId: 'x<y' }],
     });
     const section = page.page.locator('article.chapter section');
     await section.waitFor();

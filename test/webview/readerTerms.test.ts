@@ -41,7 +41,7 @@ describe('reader term scanner', () => {
   it('finds nothing in text without terms, and refuses an alias of two entries', () => {
     assert.deepEqual(scan('今天天气很好。'), []);
     assert.deepEqual(scan(''), []);
-    const entry = { term: 'A', aliases: ['same'], definition: 'd', sectionId: 's' };
-    assert.throws(() => createTermScanner([entry, { ...entry, term: 'B' }]), /belongs to both/);
+    const entry = { id: 'a', term: 'A', aliases: ['same'], definition: 'd', sectionId: 's' };
+    assert.throws(() => createTermScanner([entry, { ...entry, id: 'b', term: 'B' }]), /belongs to both/);
   });
 });

@@ -15,13 +15,6 @@ export interface ChapterSection {
   readonly parentId: string | undefined;
   /** Markdown of the section's own text: between its heading and the next heading of any level. */
   readonly body: string;
-  /** 0-based line of the heading. */
-  readonly startLine: number;
-  /**
-   * 0-based last line of the section, inclusive, subsections included (like a folding range):
-   * the line before the next heading of the same or a higher level, or the document's last line.
-   */
-  readonly endLine: number;
 }
 
 // ATX headings only (the chapter has no setext headings); up to three spaces of indent, optional closing #s.
@@ -68,8 +61,6 @@ export function parseChapter(markdown: string): ChapterSection[] {
   return headings.map((heading, i) => {
     let parent = i - 1;
     while (parent >= 0 && headings[parent].level >= heading.level) parent--;
-    let next = i + 1;
-    while (next < headings.length && headings[next].level > heading.level) next++;
     const ownEnd = i + 1 < headings.length ? headings[i + 1].line : lines.length;
     return {
       id: ids[i],
@@ -77,8 +68,6 @@ export function parseChapter(markdown: string): ChapterSection[] {
       level: heading.level,
       parentId: parent >= 0 ? ids[parent] : undefined,
       body: trimBlankLines(lines.slice(heading.line + 1, ownEnd).join('\n')),
-      startLine: heading.line,
-      endLine: (next < headings.length ? headings[next].line : lines.length) - 1,
     };
   });
 }
@@ -90,15 +79,4 @@ export function sectionById(sections: readonly ChapterSection[], id: string): Ch
 /** Direct subsections of `parentId`, in order; with undefined, the top-level sections. */
 export function childrenOf(sections: readonly ChapterSection[], parentId: string | undefined): ChapterSection[] {
   return sections.filter((s) => s.parentId === parentId);
-}
-
-/** The innermost section containing a 0-based line; undefined before the first heading. */
-export function sectionAtLine(sections: readonly ChapterSection[], line: number): ChapterSection | undefined {
-  let found: ChapterSection | undefined;
-  for (const section of sections) {
-    if (section.startLine > line) break;
-    // Sections are in document order, so a later containing one is nested deeper.
-    if (line <= section.endLine) found = section;
-  }
-  return found;
 }

@@ -1,28 +1,18 @@
 /**
- * The one message protocol between the extension host and the attention webview. Both sides
- * import these types; the host checks every incoming message with `parseWebviewMessage`.
+ * The contract between the extension host and the attention panel's webview: the messages each
+ * side sends, the state the webview saves, and the parsers each side runs on what it receives.
+ * Both sides import this module; neither acts on data that has not passed its parser.
  */
-import type { AttentionConfig } from '../attention/config';
+import type { AnalysisRequest, AttentionView } from '../attention/analysisView';
+
+export type { AnalysisRequest, AttentionView };
+import { HARD_MAX_TOKENS } from '../attention/analysis';
+import { ConfigError, resolveConfig, type AttentionConfig } from '../attention/config';
 import type { Token } from '../attention/tokenizer';
+import { isIndex, isRecord, isShortString, type Fields } from './validate';
 
 /** Which head the heatmap shows: an index, or the mean of all heads. */
 export type HeadChoice = number | 'average';
-
-/** What the panel needs of one analysis: the weights, not every intermediate. */
-export interface AttentionView {
-  /** The analysed text; token offsets point into it. */
-  readonly text: string;
-  /** Where the text came from, for the panel's title (a file name, "untitled", …). */
-  readonly sourceName: string;
-  readonly tokens: readonly Token[];
-  readonly config: AttentionConfig;
-  /** Per head, the N×N softmax weights in row-major order: row = query token, column = key token. */
-  readonly weights: readonly (readonly number[])[];
-  /** Set when only the first tokens were analysed: how many the whole selection had. */
-  readonly totalTokens?: number;
-  /** Time the computation took, in milliseconds. */
-  readonly elapsedMs: number;
-}
 
 /** A section of the bundled chapter shown beside the heatmap, as Markdown source text. */
 export interface NoteSection {
@@ -36,96 +26,144 @@ export type HostMessage =
   | { readonly type: 'computing'; readonly sourceName: string; readonly tokenCount: number }
   | { readonly type: 'error'; readonly message: string };
 
-export type WebviewMessage =
-  | { readonly type: 'ready' }
-  | { readonly type: 'openSection'; readonly sectionId: string };
+export type WebviewMessage = { readonly type: 'ready' } | { readonly type: 'openSection'; readonly sectionId: string };
 
 /** What the webview keeps with `setState`, so a hidden or reloaded panel comes back as it was. */
 export interface WebviewState {
   readonly selectedHead: HeadChoice;
   /** Enough to recompute the analysis after a window reload: the result is deterministic. */
   readonly request?: AnalysisRequest;
+  /** How many tokens the whole selection had, when only the first were analysed. */
+  readonly totalTokens?: number;
 }
 
-export interface AnalysisRequest {
-  readonly text: string;
-  readonly sourceName: string;
-  readonly config: AttentionConfig;
-  /** The most tokens to analyse; the rest of the text is left out. */
-  readonly maxTokens: number;
-}
+/** Rows of softmax weights sum to 1; this much rounding is allowed on the way. */
+const ROW_SUM_TOLERANCE = 1e-6;
 
-/** A message from the webview, or undefined when it is not one we sent for: never trust its shape. */
+// ---- the host's parsers -------------------------------------------------------------------
+
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const message = value as Record<string, unknown>;
-  switch (message.type) {
+  if (!isRecord(value)) return undefined;
+  switch (value.type) {
     case 'ready':
       return { type: 'ready' };
     case 'openSection':
-      return typeof message.sectionId === 'string' && message.sectionId.length <= 200
-        ? { type: 'openSection', sectionId: message.sectionId }
-        : undefined;
+      return isShortString(value.sectionId, 200) ? { type: 'openSection', sectionId: value.sectionId } : undefined;
     default:
       return undefined;
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// The chapter reader (a second webview): the whole chapter, opened at a section.
-
-/** A section of the chapter as the reader renders it. */
-export interface ReaderSection {
-  readonly id: string;
-  readonly title: string;
-  /** 1 for the chapter title, 2 for its sections, 3 for subsections. */
-  readonly level: number;
-  readonly markdown: string;
-  /** Whether the section offers "Try it" (runs Show Attention on the chapter's example sentences). */
-  readonly tryIt: boolean;
+/** A saved state, checked as strictly as a message: it may be stale, partial or from an older version. */
+export function parseWebviewState(value: unknown): WebviewState | undefined {
+  if (!isRecord(value) || !isHeadChoice(value.selectedHead)) return undefined;
+  if (value.request === undefined) return { selectedHead: value.selectedHead };
+  const request = parseAnalysisRequest(value.request);
+  if (!request) return undefined;
+  if (value.totalTokens !== undefined && !isIndex(value.totalTokens)) return undefined;
+  return { selectedHead: value.selectedHead, request, ...(value.totalTokens !== undefined ? { totalTokens: value.totalTokens } : {}) };
 }
 
-/** A glossary entry as the reader needs it to link terms to their definitions. */
-export interface ReaderGlossaryEntry {
-  readonly term: string;
-  readonly aliases: readonly string[];
-  readonly definition: string;
-  readonly sectionId: string;
+export function parseAnalysisRequest(value: unknown): AnalysisRequest | undefined {
+  if (!isRecord(value) || typeof value.text !== 'string' || value.text.trim() === '' || !isShortString(value.sourceName)) return undefined;
+  const config = parseConfig(value.config);
+  if (!config || !Number.isInteger(value.maxTokens) || (value.maxTokens as number) < 1 || (value.maxTokens as number) > HARD_MAX_TOKENS) return undefined;
+  return { text: value.text, sourceName: value.sourceName, config, maxTokens: value.maxTokens as number };
 }
 
-export type ReaderHostMessage =
-  | {
-      readonly type: 'chapter';
-      readonly sections: readonly ReaderSection[];
-      readonly glossary: readonly ReaderGlossaryEntry[];
+// ---- the webview's parsers ----------------------------------------------------------------
+
+export function parseHostMessage(value: unknown): HostMessage | undefined {
+  if (!isRecord(value)) return undefined;
+  switch (value.type) {
+    case 'computing':
+      return isShortString(value.sourceName) && isIndex(value.tokenCount) ? { type: 'computing', sourceName: value.sourceName, tokenCount: value.tokenCount } : undefined;
+    case 'error':
+      return typeof value.message === 'string' ? { type: 'error', message: value.message } : undefined;
+    case 'analysis': {
+      const view = parseAttentionView(value.view);
+      const notes = parseNotes(value.notes);
+      return view && notes ? { type: 'analysis', view, notes } : undefined;
     }
-  /** Scroll to a section; with `term`, also show that glossary entry's definition. */
-  | { readonly type: 'reveal'; readonly sectionId: string; readonly term?: string };
-
-export type ReaderWebviewMessage =
-  | { readonly type: 'ready' }
-  /** The section at the top of the reader's viewport changed (the tree follows it). */
-  | { readonly type: 'visibleSection'; readonly sectionId: string }
-  | { readonly type: 'tryIt' };
-
-/** What the reader keeps with `setState`: where it was. */
-export interface ReaderState {
-  readonly sectionId?: string;
-}
-
-export function parseReaderMessage(value: unknown): ReaderWebviewMessage | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const message = value as Record<string, unknown>;
-  switch (message.type) {
-    case 'ready':
-      return { type: 'ready' };
-    case 'tryIt':
-      return { type: 'tryIt' };
-    case 'visibleSection':
-      return typeof message.sectionId === 'string' && message.sectionId.length <= 200
-        ? { type: 'visibleSection', sectionId: message.sectionId }
-        : undefined;
     default:
       return undefined;
   }
+}
+
+/**
+ * The invariants the heatmap relies on: N ≥ 1 tokens whose offsets lie in the text, a valid
+ * config, and per head N×N weights in [0, 1] whose rows sum to 1.
+ */
+export function parseAttentionView(value: unknown): AttentionView | undefined {
+  if (!isRecord(value) || typeof value.text !== 'string' || !isShortString(value.sourceName)) return undefined;
+  const config = parseConfig(value.config);
+  const tokens = parseTokens(value.tokens, value.text);
+  if (!config || !tokens || tokens.length === 0) return undefined;
+  const n = tokens.length;
+  if (!Array.isArray(value.weights) || value.weights.length !== config.heads || !value.weights.every((head) => isWeightMatrix(head, n))) return undefined;
+  if (value.totalTokens !== undefined && !(isIndex(value.totalTokens) && value.totalTokens > n)) return undefined;
+  if (typeof value.elapsedMs !== 'number' || !(value.elapsedMs >= 0) || !Number.isFinite(value.elapsedMs)) return undefined;
+  return {
+    text: value.text,
+    sourceName: value.sourceName,
+    tokens,
+    config,
+    weights: value.weights as number[][],
+    ...(value.totalTokens !== undefined ? { totalTokens: value.totalTokens as number } : {}),
+    elapsedMs: value.elapsedMs,
+  };
+}
+
+// ---- shared pieces ------------------------------------------------------------------------
+
+function isHeadChoice(value: unknown): value is HeadChoice {
+  return value === 'average' || isIndex(value);
+}
+
+/** A complete config that the core itself would produce: a partial or stale one is refused, not filled in. */
+function parseConfig(value: unknown): AttentionConfig | undefined {
+  if (!isRecord(value)) return undefined;
+  try {
+    const config = resolveConfig(value as Partial<AttentionConfig>);
+    return (Object.keys(config) as (keyof AttentionConfig)[]).every((key) => value[key] === config[key]) ? config : undefined;
+  } catch (error) {
+    if (error instanceof ConfigError) return undefined;
+    throw error;
+  }
+}
+
+function parseTokens(value: unknown, text: string): Token[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const tokens: Token[] = [];
+  for (const token of value as unknown[]) {
+    if (!isRecord(token) || typeof token.text !== 'string') return undefined;
+    const { start, end } = token as Fields;
+    if (!isIndex(start) || !isIndex(end) || end < start || end > text.length) return undefined;
+    tokens.push({ text: token.text, start, end });
+  }
+  return tokens;
+}
+
+function isWeightMatrix(value: unknown, n: number): boolean {
+  if (!Array.isArray(value) || value.length !== n * n) return false;
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    for (let j = 0; j < n; j++) {
+      const w = value[i * n + j];
+      if (typeof w !== 'number' || !(w >= 0 && w <= 1)) return false;
+      sum += w;
+    }
+    if (Math.abs(sum - 1) > ROW_SUM_TOLERANCE) return false;
+  }
+  return true;
+}
+
+function parseNotes(value: unknown): NoteSection[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const notes: NoteSection[] = [];
+  for (const note of value as unknown[]) {
+    if (!isRecord(note) || !isShortString(note.id) || !isShortString(note.title) || typeof note.markdown !== 'string') return undefined;
+    notes.push({ id: note.id, title: note.title, markdown: note.markdown });
+  }
+  return notes;
 }

@@ -1,6 +1,7 @@
 /**
- * Serves the attention panel as VS Code would (the HTML from panelHtml.ts with its CSP, plus the
- * built dist/webview bundle) from 127.0.0.1, and opens it in headless Chromium with a stand-in for
+ * Serves the attention panel as VS Code would (the HTML from pageHtml.ts with its CSP and its strings
+ * in the display language: English unless `/?lang=zh-cn`, or exactly the JSON of `&strings=`; plus
+ * the built dist/webview bundle) from 127.0.0.1, and opens it in headless Chromium with a stand-in for
  * the host's side of the protocol: acquireVsCodeApi records posted messages and keeps setState's
  * state across reloads, like VS Code does for a panel.
  */
@@ -10,8 +11,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { HostMessage } from '../../../src/common/protocol/attentionPanel';
+import { ATTENTION_PANEL_STRINGS } from '../../../src/common/l10n/webviewStrings';
 import { renderPanelHtml } from '../../../src/host/webview/pageHtml';
 import type { PageCanvas, PageGlobals } from './pageGlobals';
+import { localizedStrings } from './strings';
 import { CHROMIUM_ARGS } from '../../../scripts/vscode/chromium.mjs';
 
 const distDir = new URL('../../../dist/webview/', import.meta.url);
@@ -32,12 +35,21 @@ export class PanelHarness {
   static async start(): Promise<PanelHarness> {
     if (!existsSync(new URL('main.js', distDir))) throw new Error('dist/webview/main.js is missing: run `npm run build` first');
     const server = createServer((request, response) => {
-      const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const path = url.pathname;
       if (path === '/') {
         const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
         // A fresh nonce per load, as the extension makes one per panel.
         const nonce = randomBytes(16).toString('base64');
-        const html = renderPanelHtml({ cspSource: origin, nonce, scriptUri: `${origin}/dist/webview/main.js`, styleUri: `${origin}/dist/webview/styles.css` });
+        const lang = url.searchParams.get('lang') ?? 'en';
+        const html = renderPanelHtml({
+          cspSource: origin,
+          nonce,
+          scriptUri: `${origin}/dist/webview/main.js`,
+          styleUri: `${origin}/dist/webview/styles.css`,
+          lang,
+          strings: url.searchParams.has('strings') ? JSON.parse(url.searchParams.get('strings')!) : localizedStrings(ATTENTION_PANEL_STRINGS, lang),
+        });
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
         response.end(html);
         return;
@@ -58,7 +70,11 @@ export class PanelHarness {
     return new PanelHarness(server, origin, browser);
   }
 
-  async open(options: { width?: number; height?: number; deviceScaleFactor?: number } = {}): Promise<PanelPage> {
+  /**
+   * `lang`: VS Code's display language, whose bundle the page's strings come from (default "en");
+   * `strings`: what the page gets instead, as given (to try broken translations).
+   */
+  async open(options: { width?: number; height?: number; deviceScaleFactor?: number; lang?: string; strings?: Record<string, unknown> } = {}): Promise<PanelPage> {
     const context = await this.browser.newContext({
       viewport: { width: options.width ?? 1200, height: options.height ?? 900 },
       deviceScaleFactor: options.deviceScaleFactor ?? 2,
@@ -66,7 +82,10 @@ export class PanelHarness {
     const page = await context.newPage();
     const panel = new PanelPage(context, page);
     await page.addInitScript({ content: HOST_STAND_IN });
-    await page.goto(`${this.origin}/`);
+    const query = new URLSearchParams();
+    if (options.lang) query.set('lang', options.lang);
+    if (options.strings) query.set('strings', JSON.stringify(options.strings));
+    await page.goto(`${this.origin}/${query.size > 0 ? `?${query}` : ''}`);
     await panel.waitForReady();
     return panel;
   }

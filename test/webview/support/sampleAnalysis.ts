@@ -5,7 +5,8 @@
 import { analyse } from '../../../src/common/attention/analysis';
 import { computeAttention } from '../../../src/common/attention/attention';
 import { resolveConfig, type AttentionConfig } from '../../../src/common/attention/config';
-import type { AttentionView, HostMessage, NoteSection } from '../../../src/common/protocol/attentionPanel';
+import type { AttentionView } from '../../../src/common/attention/analysisView';
+import type { HostMessage, NoteSection } from '../../../src/common/protocol/attentionPanel';
 import type { Token } from '../../../src/common/attention/tokenizer';
 
 /** The chapter's bank example: 银行 (bank) is the word whose context attention should pick up. */

@@ -2,6 +2,7 @@
 import { averageHeads } from '../../../src/common/attention/headAverage';
 import type { AttentionView, HeadChoice, NoteSection } from '../../../src/common/protocol/attentionPanel';
 import { el } from '../shared/dom';
+import { t } from './l10n';
 import { Heatmap } from './heatmap';
 import { HeadSelector } from './headSelector';
 import { renderHeader } from './header';
@@ -29,7 +30,7 @@ export class AnalysisView {
       onHeadChange(choice);
     });
     const toolbar = el('div', { className: 'toolbar' }, [this.selector.element, this.legend.element]);
-    const figure = el('section', { className: 'figure', attrs: { 'aria-label': 'Attention heatmap' } }, [toolbar, this.heatmap.element]);
+    const figure = el('section', { className: 'figure', attrs: { 'aria-label': t('heatmapLabel') } }, [toolbar, this.heatmap.element]);
     this.element = el('div', { className: 'analysis' }, [renderHeader(view), el('div', { className: 'content' }, [figure, renderNotes(notes, openSection)])]);
   }
 

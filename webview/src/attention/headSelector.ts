@@ -1,5 +1,5 @@
 /**
- * Which head the heatmap shows: "Average of heads" or one head, in VS Code's own dropdown. Keyboard:
+ * Which head the heatmap shows: the average of the heads or one head, in VS Code's own dropdown. Keyboard:
  * the dropdown is focusable and works with the arrow keys; "[" and "]" step through the heads from
  * anywhere in the panel.
  */
@@ -7,6 +7,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { HeadChoice } from '../../../src/common/protocol/attentionPanel';
 import { el } from '../shared/dom';
+import { t } from './l10n';
 
 export class HeadSelector {
   readonly element: HTMLElement;
@@ -17,18 +18,18 @@ export class HeadSelector {
     this.choices = ['average', ...Array.from({ length: heads }, (_, h) => h)];
     this.select = document.createElement('vscode-single-select');
     this.select.id = 'head-select';
-    this.select.setAttribute('aria-label', 'Attention head');
+    this.select.setAttribute('aria-label', t('headSelectLabel'));
     this.select.append(
       ...this.choices.map((choice) =>
-        el('vscode-option', { text: choice === 'average' ? `Average of ${heads} ${heads === 1 ? 'head' : 'heads'}` : `Head ${choice + 1}`, attrs: { value: String(choice) } }),
+        el('vscode-option', { text: choice === 'average' ? (heads === 1 ? t('averageOfOneHead', heads) : t('averageOfHeads', heads)) : t('headNumber', choice + 1), attrs: { value: String(choice) } }),
       ),
     );
     this.select.value = String(selected);
     this.select.addEventListener('change', () => this.onChange(this.parse(this.select.value)));
     this.element = el('div', { className: 'head-selector' }, [
-      el('label', { text: 'Head', attrs: { for: 'head-select' } }),
+      el('label', { text: t('headLabel'), attrs: { for: 'head-select' } }),
       this.select,
-      el('span', { className: 'hint', text: '[ ] to step' }),
+      el('span', { className: 'hint', text: t('stepHint') }),
     ]);
   }
 

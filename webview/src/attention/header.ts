@@ -1,22 +1,24 @@
 /** The panel's header: what was analysed, with which hyper-parameters, and how long it took. */
 import type { AttentionView } from '../../../src/common/protocol/attentionPanel';
 import { el } from '../shared/dom';
+import { t } from './l10n';
 
 export function renderHeader(view: AttentionView): HTMLElement {
   const { config } = view;
   const n = view.tokens.length;
+  // d_model and d_k are the chapter's symbols, the same in every language.
   const facts: [string, string][] = [
-    ['tokens', String(n)],
+    [t('factTokens'), String(n)],
     ['d_model', String(config.dModel)],
-    ['heads', String(config.heads)],
+    [t('factHeads'), String(config.heads)],
     ['d_k', String(config.dK)],
-    ['mask', config.mask],
-    ['positional', config.positional],
-    ['seed', String(config.seed)],
-    ['time', `${formatMs(view.elapsedMs)} ms`],
+    [t('factMask'), config.mask === 'causal' ? t('maskCausal') : t('maskNone')],
+    [t('factPositional'), config.positional === 'sinusoidal' ? t('positionalSinusoidal') : t('positionalNone')],
+    [t('factSeed'), String(config.seed)],
+    [t('factTime'), t('milliseconds', formatMs(view.elapsedMs))],
   ];
   const header = el('header', { className: 'summary' }, [
-    el('h1', {}, [el('span', { className: 'muted', text: 'Attention · ' }), el('span', { className: 'source-name', text: view.sourceName })]),
+    el('h1', {}, [el('span', { className: 'muted', text: t('headingPrefix') }), el('span', { className: 'source-name', text: view.sourceName })]),
     el(
       'dl',
       { className: 'facts' },
@@ -25,10 +27,10 @@ export function renderHeader(view: AttentionView): HTMLElement {
   ]);
   if (view.totalTokens !== undefined && view.totalTokens > n) {
     header.append(
-      el('p', { className: 'notice', attrs: { role: 'status' }, text: `Showing the first ${n} of ${view.totalTokens} tokens.` }),
+      el('p', { className: 'notice', attrs: { role: 'status' }, text: t('truncatedNotice', n, view.totalTokens) }),
     );
   }
-  header.append(el('p', { className: 'analysed-text', attrs: { title: 'The analysed text' }, text: view.text }));
+  header.append(el('p', { className: 'analysed-text', attrs: { title: t('analysedTextTitle') }, text: view.text }));
   return header;
 }
 

@@ -7,6 +7,7 @@ import { luminance, PIXELS, weightColor, weightLevel } from './colorScale';
 import { el, themeColor } from '../shared/dom';
 import { cellEdges, cellIndex, cellSize, labelFontPx, labelStride } from './heatmapGeometry';
 import { maskedPattern } from './maskPattern';
+import { t } from './l10n';
 import { formatWeight, Tooltip, type CellInfo } from './tooltip';
 
 export interface HeatmapData {
@@ -24,8 +25,8 @@ const VALUE_TEXT_MIN_CELL = 40;
 export class Heatmap {
   readonly element: HTMLElement;
   private readonly matrix = el('div', { className: 'matrix' });
-  private readonly colLabels = el('div', { className: 'col-labels', attrs: { 'aria-label': 'Key tokens' } });
-  private readonly rowLabels = el('div', { className: 'row-labels', attrs: { 'aria-label': 'Query tokens' } });
+  private readonly colLabels = el('div', { className: 'col-labels', attrs: { 'aria-label': t('keyTokensLabel') } });
+  private readonly rowLabels = el('div', { className: 'row-labels', attrs: { 'aria-label': t('queryTokensLabel') } });
   private readonly canvas = el('canvas', { className: 'cells', attrs: { tabindex: '0', role: 'img' } });
   private readonly cursor = el('div', { className: 'cell-cursor' });
   private readonly live = el('p', { className: 'sr-only', attrs: { 'aria-live': 'polite' } });
@@ -40,8 +41,8 @@ export class Heatmap {
 
   constructor() {
     const corner = el('div', { className: 'corner', attrs: { 'aria-hidden': 'true' } }, [
-      el('span', { className: 'axis-key', text: 'key →' }),
-      el('span', { className: 'axis-query', text: 'query ↓' }),
+      el('span', { className: 'axis-key', text: t('axisKey') }),
+      el('span', { className: 'axis-query', text: t('axisQuery') }),
     ]);
     this.cursor.hidden = true; // until a cell is hovered or focused
     const grid = el('div', { className: 'grid' }, [this.canvas, this.cursor]);
@@ -59,10 +60,7 @@ export class Heatmap {
   setData(data: HeatmapData): void {
     const sameTokens = this.data?.tokens === data.tokens;
     this.data = data;
-    this.canvas.setAttribute(
-      'aria-label',
-      `Attention weights of ${data.tokens.length} query tokens (rows) over ${data.tokens.length} key tokens (columns). Use the arrow keys to read cells.`,
-    );
+    this.canvas.setAttribute('aria-label', t('canvasLabel', data.tokens.length));
     if (sameTokens && this.cell > 0) this.draw();
     else this.layout();
     if (this.active) this.activate(this.active.query, this.active.key, 'keep');
@@ -117,7 +115,7 @@ export class Heatmap {
     const labels = (axis: 'query' | 'key') =>
       data.tokens.flatMap((token, i) =>
         // Punctuation and symbols stand upright on the vertical key axis: turned, < reads as ∧.
-        i % stride === 0 ? [el('span', { className: /[\p{L}\p{N}]/u.test(token) ? 'label' : 'label upright', text: token, attrs: { title: `${axis} #${i + 1}: ${token}`, 'data-index': String(i) } })] : [],
+        i % stride === 0 ? [el('span', { className: /[\p{L}\p{N}]/u.test(token) ? 'label' : 'label upright', text: token, attrs: { title: axis === 'query' ? t('queryLabelTitle', i + 1, token) : t('keyLabelTitle', i + 1, token), 'data-index': String(i) } })] : [],
       );
     this.rowLabels.replaceChildren(...labels('query'));
     this.colLabels.replaceChildren(...labels('key'));
@@ -266,7 +264,9 @@ export class Heatmap {
     const point = typeof at === 'object' ? at : { x: box.right, y: box.bottom };
     this.tooltip.show(info, point.x, point.y);
     if (at !== 'keep' && typeof at !== 'object') {
-      this.live.textContent = `Query ${info.query} (#${query + 1}), key ${info.key} (#${key + 1}): ${info.masked ? 'masked' : `weight ${formatWeight(info.weight)}`}`;
+      this.live.textContent = info.masked
+        ? t('maskedCellAnnouncement', info.query, query + 1, info.key, key + 1)
+        : t('cellAnnouncement', info.query, query + 1, info.key, key + 1, formatWeight(info.weight));
     }
   }
 

@@ -1,6 +1,7 @@
 /** The colour scale: a computed viridis bar from 0 to the largest weight shown, with ticks. */
 import { viridis } from './colorScale';
 import { el, themeColor } from '../shared/dom';
+import { t } from './l10n';
 import { maskedPattern } from './maskPattern';
 
 export class Legend {
@@ -12,9 +13,9 @@ export class Legend {
   private readonly label = el('span', { className: 'sr-only' });
 
   constructor() {
-    this.masked.append(this.swatch, el('span', { text: 'masked' }));
-    this.element = el('div', { className: 'legend', attrs: { role: 'group', 'aria-label': 'Colour scale' } }, [
-      el('span', { className: 'legend-title', text: 'Weight' }),
+    this.masked.append(this.swatch, el('span', { text: t('legendMasked') }));
+    this.element = el('div', { className: 'legend', attrs: { role: 'group', 'aria-label': t('legendLabel') } }, [
+      el('span', { className: 'legend-title', text: t('legendTitle') }),
       el('div', { className: 'legend-scale' }, [this.bar, this.ticks]),
       this.masked,
       this.label,
@@ -24,7 +25,7 @@ export class Legend {
   update(max: number, showMasked: boolean): void {
     const ticks = [0, max / 2, max];
     this.ticks.replaceChildren(...ticks.map((t) => el('span', { text: formatTick(t) })));
-    this.label.textContent = `Colours run from dark purple at 0 to yellow at ${formatTick(max)}, the largest weight shown.`;
+    this.label.textContent = t('legendDescription', formatTick(max));
     this.masked.hidden = !showMasked;
     this.draw();
   }

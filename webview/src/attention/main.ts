@@ -3,9 +3,9 @@
  * error), keeps the selected head and the request in the webview state so a hidden or reloaded
  * panel comes back as it was, and tells the host when it is ready.
  */
-import type { HeadChoice, HostMessage } from '../../../src/common/protocol/attentionPanel';
+import { parseHostMessage, type HeadChoice, type HostMessage } from '../../../src/common/protocol/attentionPanel';
 import { AnalysisView } from './analysisView';
-import { parseHostMessage } from './hostMessage';
+import { t } from './l10n';
 import { renderComputing, renderEmpty, renderError } from './statusView';
 import { loadState, post, saveState } from './vscodeApi';
 
@@ -31,7 +31,11 @@ function show(message: HostMessage): void {
       const { view, notes } = message;
       const head: HeadChoice = state.selectedHead !== 'average' && state.selectedHead >= view.weights.length ? 'average' : state.selectedHead;
       // The result is deterministic: text, config and token count are enough to recompute it.
-      state = { selectedHead: head, request: { text: view.text, sourceName: view.sourceName, config: view.config, maxTokens: view.tokens.length } };
+      state = {
+        selectedHead: head,
+        request: { text: view.text, sourceName: view.sourceName, config: view.config, maxTokens: view.tokens.length },
+        ...(view.totalTokens !== undefined ? { totalTokens: view.totalTokens } : {}),
+      };
       saveState(state);
       const analysis = new AnalysisView(view, notes, head, selectHead, (sectionId) => post({ type: 'openSection', sectionId }));
       replace(analysis.element, analysis);
@@ -49,7 +53,7 @@ function selectHead(choice: HeadChoice): void {
 window.addEventListener('message', (event: MessageEvent) => {
   const message = parseHostMessage(event.data);
   if (message) show(message);
-  else replace(renderError('The panel received a message it does not understand. Run “Show Attention” again.'));
+  else replace(renderError(t('unknownMessage')));
 });
 
 document.addEventListener('keydown', (event) => {

@@ -1,5 +1,6 @@
 /** The cell tooltip: query token, key token and weight, as text. */
 import { el } from '../shared/dom';
+import { t } from './l10n';
 
 export interface CellInfo {
   readonly query: string;
@@ -20,14 +21,14 @@ export class Tooltip {
   /** Shows the cell's facts next to (x, y), viewport coordinates, kept inside the viewport. */
   show(info: CellInfo, x: number, y: number): void {
     this.element.replaceChildren(
-      row('Query', info.query, info.queryIndex),
-      row('Key', info.key, info.keyIndex),
+      row(t('tooltipQuery'), info.query, info.queryIndex),
+      row(t('tooltipKey'), info.key, info.keyIndex),
       el('div', { className: 'tooltip-row' }, [
-        el('span', { className: 'tooltip-name', text: 'Weight' }),
+        el('span', { className: 'tooltip-name', text: t('tooltipWeight') }),
         el('span', { className: 'tooltip-weight', text: formatWeight(info.weight) }),
       ]),
     );
-    if (info.masked) this.element.append(el('div', { className: 'tooltip-masked', text: 'Masked: a causal query sees only itself and earlier tokens.' }));
+    if (info.masked) this.element.append(el('div', { className: 'tooltip-masked', text: t('tooltipMasked') }));
     this.element.hidden = false;
     const margin = 12;
     const { width, height } = this.element.getBoundingClientRect();

@@ -1,5 +1,5 @@
-/** The attention panel's side of VS Code: typed posting and the persisted state. */
-import type { HeadChoice, WebviewMessage, WebviewState } from '../../../src/common/protocol/attentionPanel';
+/** The attention panel's side of VS Code: typed posting and the persisted state, checked by the contract. */
+import { parseWebviewState, type WebviewMessage, type WebviewState } from '../../../src/common/protocol/attentionPanel';
 import { vscodeHost } from '../shared/vscodeHost';
 
 const host = vscodeHost<WebviewMessage, WebviewState>();
@@ -7,13 +7,7 @@ const host = vscodeHost<WebviewMessage, WebviewState>();
 export const post = host.post;
 export const saveState = host.saveState;
 
-/** The saved state, checked: it may come from an older version of the extension. */
+/** The saved state when it is valid; a stale or broken one starts afresh. */
 export function loadState(): WebviewState {
-  const saved = host.savedState() as Partial<WebviewState> | undefined;
-  const state: WebviewState = { selectedHead: isHeadChoice(saved?.selectedHead) ? saved.selectedHead : 'average' };
-  return saved?.request && typeof saved.request === 'object' ? { ...state, request: saved.request } : state;
-}
-
-function isHeadChoice(value: unknown): value is HeadChoice {
-  return value === 'average' || (Number.isInteger(value) && (value as number) >= 0);
+  return parseWebviewState(host.savedState()) ?? { selectedHead: 'average' };
 }

@@ -4,10 +4,11 @@
  * chapter computes attention.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { ReaderSection } from '../../../src/common/protocol/attentionPanel';
+import type { ReaderSection } from '../../../src/common/protocol/reader';
 import { el } from '../shared/dom';
 import { renderMarkdown } from '../shared/markdown';
 import { linkTerms } from './glossaryLinks';
+import { t } from './l10n';
 import type { TermScanner } from './termScanner';
 
 export interface RenderedChapter {
@@ -18,7 +19,7 @@ export interface RenderedChapter {
 
 export function renderChapter(sections: readonly ReaderSection[], scan: TermScanner, tryIt: () => void): RenderedChapter {
   const elements = sections.map((section) => renderSection(section, scan, tryIt));
-  // The chapter is Chinese; the reader's own labels are English (the page's language).
+  // The chapter is Chinese; the reader's own labels are in the display language (the page's).
   const article = el('article', { className: 'chapter', attrs: { lang: 'zh-Hans' } }, elements);
   return { article, sections: elements };
 }
@@ -35,10 +36,10 @@ function renderSection(section: ReaderSection, scan: TermScanner, tryIt: () => v
 }
 
 function tryItRow(tryIt: () => void): HTMLElement {
-  const button = el('vscode-button', { text: 'Try it', attrs: { title: 'Run “Show Attention” on the chapter’s example sentences' } });
+  const button = el('vscode-button', { text: t('tryIt'), attrs: { title: t('tryItTitle') } });
   button.addEventListener('click', tryIt);
-  return el('div', { className: 'try-it', attrs: { lang: 'en' } }, [
+  return el('div', { className: 'try-it' }, [
     button,
-    el('span', { className: 'muted', text: 'Compute self-attention over the chapter’s example sentences.' }),
+    el('span', { className: 'muted', text: t('tryItDescription') }),
   ]);
 }

@@ -3,8 +3,10 @@
  * and a way to the section it comes from. Opened beside a term link, or under the section heading
  * the host reveals with a term. Escape, or a click elsewhere, closes it.
  */
-import type { ReaderGlossaryEntry } from '../../../src/common/protocol/attentionPanel';
+import type { ReaderGlossaryEntry } from '../../../src/common/protocol/reader';
 import { el } from '../shared/dom';
+import { formatParts } from '../shared/l10n';
+import { t } from './l10n';
 
 export interface CardActions {
   /** The title of a section, to name where a definition comes from. */
@@ -64,7 +66,7 @@ export class DefinitionCard {
   showMissing(term: string, heading: HTMLElement): void {
     this.element.replaceChildren(
       this.titleRow(term),
-      el('p', { className: 'card-definition', text: `The chapter's glossary has no entry for “${term}”.` }),
+      el('p', { className: 'card-definition', text: t('missingEntry', term) }),
     );
     this.element.setAttribute('aria-label', term);
     this.open(undefined);
@@ -101,13 +103,14 @@ export class DefinitionCard {
     const source = this.actions.sectionTitle(entry.sectionId);
     const children: HTMLElement[] = [this.titleRow(entry.term)];
     const aliases = entry.aliases.filter((alias) => alias !== entry.term);
-    if (aliases.length > 0) children.push(el('p', { className: 'card-aliases', text: `Also: ${aliases.join(', ')}` }));
+    if (aliases.length > 0) children.push(el('p', { className: 'card-aliases', text: t('aliases', aliases.join(', ')) }));
     children.push(el('blockquote', { className: 'card-definition', text: entry.definition, attrs: { lang: 'zh-Hans' } }));
     if (source !== undefined) {
-      const go = el('button', { className: 'card-go', attrs: { type: 'button' } }, [
-        'Go to section ',
-        el('span', { className: 'card-section', text: source, attrs: { lang: 'zh-Hans' } }),
-      ]);
+      const go = el(
+        'button',
+        { className: 'card-go', attrs: { type: 'button' } },
+        formatParts(t('goToSection'), [el('span', { className: 'card-section', text: source, attrs: { lang: 'zh-Hans' } })]),
+      );
       go.addEventListener('click', () => {
         this.hide(false);
         this.actions.goToSection(entry.sectionId);
@@ -115,11 +118,11 @@ export class DefinitionCard {
       children.push(go);
     }
     this.element.replaceChildren(...children);
-    this.element.setAttribute('aria-label', `Glossary: ${entry.term}`);
+    this.element.setAttribute('aria-label', t('glossaryEntryLabel', entry.term));
   }
 
   private titleRow(term: string): HTMLElement {
-    const close = el('button', { className: 'card-close', text: '×', attrs: { type: 'button', 'aria-label': 'Close', title: 'Close (Escape)' } });
+    const close = el('button', { className: 'card-close', text: '×', attrs: { type: 'button', 'aria-label': t('close'), title: t('closeTitle') } });
     close.addEventListener('click', () => this.hide(true));
     return el('div', { className: 'card-title-row' }, [el('strong', { className: 'card-term', text: term, attrs: { lang: 'zh-Hans' } }), close]);
   }

@@ -3,16 +3,17 @@
  * the first occurrence of each entry in a section is linked: enough to find every definition
  * without turning a paragraph that keeps repeating 注意力 into a row of links.
  */
-import type { ReaderGlossaryEntry } from '../../../src/common/protocol/attentionPanel';
+import type { ReaderGlossaryEntry } from '../../../src/common/protocol/reader';
 import { el } from '../shared/dom';
+import { t } from './l10n';
 import type { TermScanner } from './termScanner';
 
 /** Formulas, URLs and code are not prose: a term inside them is not a link. */
 const SKIP = 'code, pre, button, a, h1, h2, h3, h4, h5, h6';
 
-export const TERM_ATTRIBUTE = 'data-term';
+export const ENTRY_ATTRIBUTE = 'data-entry-id';
 
-/** Wraps terms in `root` (a section's body) in buttons carrying the entry's term in `data-term`. */
+/** Wraps terms in `root` (a section's body) in buttons carrying the glossary entry's id. */
 export function linkTerms(root: HTMLElement, scan: TermScanner): void {
   const textNodes: Text[] = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
@@ -43,6 +44,6 @@ function termButton(shown: string, entry: ReaderGlossaryEntry): HTMLButtonElemen
   return el('button', {
     className: 'term',
     text: shown,
-    attrs: { type: 'button', [TERM_ATTRIBUTE]: entry.term, 'aria-haspopup': 'dialog', 'aria-expanded': 'false', title: `Glossary: ${entry.term}` },
+    attrs: { type: 'button', [ENTRY_ATTRIBUTE]: entry.id, 'aria-haspopup': 'dialog', 'aria-expanded': 'false', title: t('glossaryEntryLabel', entry.term) },
   });
 }

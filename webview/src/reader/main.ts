@@ -3,10 +3,10 @@
  * the saved state) says, and reports the section being read so the sidebar follows and a hidden
  * or reloaded reader comes back there.
  */
-import type { ReaderHostMessage } from '../../../src/common/protocol/attentionPanel';
+import { parseReaderHostMessage, type ReaderHostMessage } from '../../../src/common/protocol/reader';
 import { el } from '../shared/dom';
+import { t } from './l10n';
 import { loadState, post, saveState } from './readerApi';
-import { parseReaderHostMessage } from './readerMessage';
 import { ReaderView } from './readerView';
 
 type Reveal = Extract<ReaderHostMessage, { type: 'reveal' }>;
@@ -37,7 +37,7 @@ function showChapter(message: Extract<ReaderHostMessage, { type: 'chapter' }>): 
       tryIt: () => post({ type: 'tryIt' }),
     });
   } catch (error) {
-    showStatus(`The chapter could not be shown: ${error instanceof Error ? error.message : String(error)}`, true);
+    showStatus(t('cannotShow', error instanceof Error ? error.message : String(error)), true);
     return;
   }
   app.replaceChildren(view.element);
@@ -51,17 +51,18 @@ function reveal(message: Reveal): void {
     pending = message;
     return;
   }
-  if (view.reveal(message.sectionId, message.term)) remember(message.sectionId);
+  if (view.reveal(message.sectionId, message.entryId)) remember(message.sectionId);
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
   const message = parseReaderHostMessage(event.data);
   // A bad message must not wipe a chapter being read; before one, say what went wrong.
   if (!message && view) console.warn('Attention Explorer reader: ignored a malformed message', event.data);
-  else if (!message) showStatus('The reader received a message it does not understand. Close it and open the chapter again.', true);
+  else if (!message) showStatus(t('unknownMessage'), true);
   else if (message.type === 'chapter') showChapter(message);
+  else if (message.type === 'error') showStatus(message.message, true);
   else reveal(message);
 });
 
-showStatus('Loading the chapter…');
+showStatus(t('loading'));
 post({ type: 'ready' });

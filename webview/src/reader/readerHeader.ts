@@ -1,6 +1,7 @@
 /** The reader's sticky header: the chapter's title and a contents dropdown that follows the reading. */
-import type { ReaderSection } from '../../../src/common/protocol/attentionPanel';
+import type { ReaderSection } from '../../../src/common/protocol/reader';
 import { el } from '../shared/dom';
+import { t } from './l10n';
 
 /** Indent of a subsection in the dropdown: options cannot be styled, so spaces it is. */
 const INDENT = '\u2003';
@@ -14,7 +15,7 @@ export class ReaderHeader {
     const top = Math.min(...sections.map((s) => s.level));
     this.select = el(
       'select',
-      { className: 'toc', attrs: { 'aria-label': 'Go to section', title: 'Go to section' } },
+      { className: 'toc', attrs: { 'aria-label': t('contentsLabel'), title: t('contentsLabel') } },
       sections.map((s) => el('option', { text: INDENT.repeat(s.level - top) + s.title, attrs: { value: s.id } })),
     );
     this.select.addEventListener('change', () => onNavigate(this.select.value));

@@ -3,11 +3,11 @@
  * Terms open their definitions, the header and "Go to section" navigate, and the section being
  * read is reported as the user scrolls.
  */
-import type { ReaderGlossaryEntry, ReaderSection } from '../../../src/common/protocol/attentionPanel';
+import type { ReaderGlossaryEntry, ReaderSection } from '../../../src/common/protocol/reader';
 import { el } from '../shared/dom';
 import { renderChapter } from './chapterView';
 import { DefinitionCard } from './definitionCard';
-import { TERM_ATTRIBUTE } from './glossaryLinks';
+import { ENTRY_ATTRIBUTE } from './glossaryLinks';
 import { ReaderHeader } from './readerHeader';
 import { SectionTracker } from './sectionTracker';
 import { createTermScanner } from './termScanner';
@@ -28,7 +28,7 @@ export class ReaderView {
 
   /** Throws when the glossary is inconsistent (an alias of two entries). */
   constructor(sections: readonly ReaderSection[], glossary: readonly ReaderGlossaryEntry[], private readonly callbacks: ReaderCallbacks) {
-    this.entries = new Map(glossary.map((entry) => [entry.term, entry]));
+    this.entries = new Map(glossary.map((entry) => [entry.id, entry]));
     const titles = new Map(sections.map((s) => [s.id, s.title]));
     const chapter = renderChapter(sections, createTermScanner(glossary), () => callbacks.tryIt());
     this.headings = new Map(chapter.sections.map((s) => [s.dataset.sectionId!, s.firstElementChild as HTMLElement]));
@@ -36,23 +36,23 @@ export class ReaderView {
     this.card = new DefinitionCard({ sectionTitle: (id) => titles.get(id), goToSection: (id) => this.navigate(id) });
     this.tracker = new SectionTracker(chapter.sections, this.header.element, (id) => this.announce(id));
     chapter.article.addEventListener('click', (event) => {
-      const link = event.target instanceof Element ? event.target.closest<HTMLElement>(`.term[${TERM_ATTRIBUTE}]`) : null;
-      const entry = link && this.entries.get(link.getAttribute(TERM_ATTRIBUTE)!);
+      const link = event.target instanceof Element ? event.target.closest<HTMLElement>(`.term[${ENTRY_ATTRIBUTE}]`) : null;
+      const entry = link && this.entries.get(link.getAttribute(ENTRY_ATTRIBUTE)!);
       if (link && entry) this.card.showNear(entry, link);
     });
     this.element = el('div', { className: 'reader' }, [this.header.element, chapter.article, this.card.element]);
   }
 
-  /** The host's reveal: scroll to the section, highlight it, and show `term`'s definition if given. */
-  reveal(sectionId: string, term?: string): boolean {
+  /** The host's reveal: scroll to the section, highlight it, and show a glossary entry's definition if given. */
+  reveal(sectionId: string, entryId?: string): boolean {
     const found = this.tracker.reveal(sectionId, { smooth: true, highlight: true });
     if (found) this.header.setCurrent(sectionId);
-    if (term !== undefined) {
-      const entry = this.entries.get(term) ?? this.findByAlias(term);
+    if (entryId !== undefined) {
+      const entry = this.entries.get(entryId);
       // Under the heading just scrolled to the top; under the header when there is no such section.
       const heading = (found && this.headings.get(sectionId)) || this.header.element;
       if (entry) this.card.showUnder(entry, heading);
-      else this.card.showMissing(term, heading);
+      else this.card.showMissing(entryId, heading);
     }
     return found;
   }
@@ -72,10 +72,5 @@ export class ReaderView {
   private announce(sectionId: string): void {
     this.header.setCurrent(sectionId);
     this.callbacks.visibleSection(sectionId);
-  }
-
-  private findByAlias(term: string): ReaderGlossaryEntry | undefined {
-    const wanted = term.toLowerCase();
-    return [...this.entries.values()].find((entry) => entry.aliases.some((alias) => alias.toLowerCase() === wanted));
   }
 }

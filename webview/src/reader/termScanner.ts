@@ -4,7 +4,7 @@
  * on a word boundary. Pure (no DOM), so the rules can be checked without a browser.
  */
 import { createGlossaryMatcher } from '../../../src/common/glossary/glossaryMatcher';
-import type { ReaderGlossaryEntry } from '../../../src/common/protocol/attentionPanel';
+import type { ReaderGlossaryEntry } from '../../../src/common/protocol/reader';
 
 export interface TermOccurrence {
   readonly entry: ReaderGlossaryEntry;
