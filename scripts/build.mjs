@@ -1,6 +1,6 @@
 // Bundles every entry point with esbuild: the extension for the Node and the web extension host,
 // each with its attention worker, the CLI, and the webview app. `--watch` rebuilds on change; `--production` minifies.
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -13,6 +13,23 @@ const common = {
   logLevel: 'warning',
   target: 'es2022',
 };
+
+/**
+ * Makes an output executable after every build, watch rebuilds included. esbuild creates files
+ * without the execute bit (a fresh clone, or after --production empties dist/) and keeps the mode
+ * of a file it overwrites; npx links "bin" once and does not fix the mode again, so it then answers
+ * "Permission denied".
+ * @param {string} file
+ * @returns {esbuild.Plugin}
+ */
+const executable = (file) => ({
+  name: 'executable',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length === 0) chmodSync(file, 0o755);
+    });
+  },
+});
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
@@ -47,6 +64,7 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [executable('dist/cli.js')],
   },
   {
     ...common,

@@ -248,8 +248,11 @@ async function main() {
       'dist/webview/reader.js',
       'dist/webview/reader-styles.css',
       'media/chapter.md',
+      'package.nls.json',
+      'package.nls.zh-cn.json',
+      'l10n/bundle.l10n.zh-cn.json',
     ];
-    await check('holds the manifest, README, LICENSE, both extension bundles, their workers, the webview bundles and the chapter', () => {
+    await check('holds the manifest and its strings in both languages, README, LICENSE, both extension bundles, their workers, the webview bundles and the chapter', () => {
       const missing = required.filter((file) => !files.includes(file));
       assert(missing.length === 0, `missing: ${missing.join(', ')}`);
     });

@@ -2,7 +2,6 @@
  * `attention-explorer [options] [text]`: the engine from a terminal or a script. Text comes from
  * the argument, else from stdin. Bad input: one line on stderr, exit code 2, no stack trace.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyse, DEFAULT_MAX_TOKENS, HARD_MAX_TOKENS, InputError, tokensToAnalyse } from '../common/attention/analysis';
 import { ConfigError, resolveConfig, type AttentionConfig } from '../common/attention/config';
@@ -97,14 +96,21 @@ function requireJsonFits(tokens: number, config: AttentionConfig): void {
   );
 }
 
-function main(argv: string[]): number {
+/** All of stdin. Read as a stream: readFileSync(0) fails with EAGAIN on a non-blocking pipe (Node's spawn with `input`). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function main(argv: string[]): Promise<number> {
   try {
     const options = parse(argv);
     if (options.help) {
       process.stdout.write(USAGE + '\n');
       return 0;
     }
-    const text = options.text ?? (process.stdin.isTTY ? '' : readFileSync(0, 'utf8'));
+    const text = options.text ?? (process.stdin.isTTY ? '' : await readStdin());
     const { tokens, more } = tokensToAnalyse(text, options.maxTokens);
     if (more) {
       const raise = options.maxTokens < HARD_MAX_TOKENS ? ` (raise it with --max-tokens, up to ${HARD_MAX_TOKENS})` : '';
@@ -128,4 +134,4 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') process.stderr.write(`attention-explorer: cannot write the output: ${error.message}\n`);
   process.exit(error.code === 'EPIPE' ? 0 : 1);
 });
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -230,7 +230,7 @@ describe('attention panel (webview)', () => {
     const csp = await page.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.equal(
       csp,
-      `default-src 'none'; img-src ${harness.origin} data:; style-src ${harness.origin}; script-src 'nonce-${await page.page.locator('script').getAttribute('nonce')}'; font-src ${harness.origin}`,
+      `default-src 'none'; img-src ${harness.origin} data:; style-src ${harness.origin}; script-src 'nonce-${await page.page.locator('script').getAttribute('nonce')}'; font-src ${harness.origin}; base-uri 'none'; form-action 'none'`,
     );
     await page.page.evaluate(() => {
       const doc = (globalThis as unknown as { document: { createElement(t: string): { textContent: string }; body: { append(n: unknown): void } } }).document;

@@ -36,6 +36,19 @@ const CSP_RECORDER = `(() => {
   listen();
 })();`;
 
+/**
+ * Makes the workbench run in another display language: VS Code's page takes it only from this
+ * global, which code-server sets only with an installed language pack (none can be downloaded
+ * here). Then `vscode.env.language` is that language, extensions get their package.nls.<lang>.json
+ * and l10n bundle; VS Code's own UI stays English, having no translations of its own.
+ */
+const displayLanguageScript = (language: string) => `globalThis._VSCODE_NLS_LANGUAGE = ${JSON.stringify(language)};`;
+
+export interface WorkbenchOptions {
+  /** VS Code's display language, e.g. "zh-cn"; English when not given. */
+  readonly displayLanguage?: string;
+}
+
 export class Workbench {
   readonly dialogs: string[] = [];
   readonly pageErrors: string[] = [];
@@ -47,7 +60,7 @@ export class Workbench {
   ) {}
 
   /** A fresh browser profile on the workbench, shown once the explorer lists the workspace. */
-  static async open(): Promise<Workbench> {
+  static async open(options: WorkbenchOptions = {}): Promise<Workbench> {
     const url = process.env[URL_VARIABLE];
     if (!url) throw new Error(`${URL_VARIABLE} is not set: run the UI tests with \`node scripts/vscode/run-ui-tests.mjs\`.`);
     const browser = await launchChromium();
@@ -56,6 +69,7 @@ export class Workbench {
       const { context, page } = browser;
       page.setDefaultTimeout(UI_TIMEOUT_MS);
       await context.addInitScript({ content: CSP_RECORDER });
+      if (options.displayLanguage) await context.addInitScript({ content: displayLanguageScript(options.displayLanguage) });
       page.on('dialog', (dialog) => {
         workbench.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
         void dialog.dismiss().catch(() => {});
@@ -95,10 +109,12 @@ export class Workbench {
  * The hooks every UI test file needs: one workbench (its own Chromium profile) for the file; after
  * its tests, a final screenshot, `beforeClose` (tidying up), and closing the browser.
  */
-export function useWorkbench(file: { started(workbench: Workbench): void; endScreenshot: string; beforeClose?: () => Promise<void> }): void {
+export function useWorkbench(
+  file: { started(workbench: Workbench): void; endScreenshot: string; beforeClose?: () => Promise<void> } & WorkbenchOptions,
+): void {
   let workbench: Workbench | undefined;
   before(async () => {
-    workbench = await Workbench.open();
+    workbench = await Workbench.open({ displayLanguage: file.displayLanguage });
     file.started(workbench);
   });
   after(async () => {
