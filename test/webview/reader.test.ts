@@ -1,18 +1,16 @@
 /**
  * The chapter reader in headless Chromium: its real HTML, CSP and bundle (dist/webview/reader.js),
- * fed the real chapter (media/chapter.md through parseChapter) and the real glossary, as the host
- * sends them. Run `npm run build` first.
+ * fed the message the host builds (chapterMessage) from the real chapter and glossary. Run `npm run build` first.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { offersTryIt } from '../../src/common/chapter/examples';
 import { GLOSSARY } from '../../src/common/glossary/glossaryData';
 import { parseChapter } from '../../src/common/chapter/sections';
 import { READER_STRINGS } from '../../src/common/l10n/webviewStrings';
 import type { HostMessage } from '../../src/common/protocol/attentionPanel';
-import type { ReaderHostMessage, ReaderSection } from '../../src/common/protocol/reader';
+import { chapterMessage, type ReaderHostMessage, type ReaderSection } from '../../src/common/protocol/reader';
 import { renderPanelHtml } from '../../src/host/webview/pageHtml';
 import type { PageGlobals } from './support/pageGlobals';
 import type { PanelHarness, PanelPage } from './support/panelPage';
@@ -23,19 +21,9 @@ import { THEMES } from './support/themes';
 const ARTIFACTS = new URL('../../test-artifacts/webview/', import.meta.url);
 const DIST = new URL('../../dist/webview/', import.meta.url);
 
-const SECTIONS: readonly ReaderSection[] = parseChapter(readFileSync(new URL('../../media/chapter.md', import.meta.url), 'utf8')).map((s) => ({
-  id: s.id,
-  title: s.title,
-  level: s.level,
-  markdown: s.body,
-  // The sections where the chapter explains and computes (self-)attention, as the host chooses them.
-  tryIt: offersTryIt(s.title),
-}));
-const CHAPTER: ReaderHostMessage = {
-  type: 'chapter',
-  sections: SECTIONS,
-  glossary: GLOSSARY.map(({ id, term, aliases, definition, sectionId }) => ({ id, term, aliases, definition, sectionId })),
-};
+/** The very message the host sends (chapterMessage), for the bundled chapter and the real glossary. */
+const CHAPTER = chapterMessage(parseChapter(readFileSync(new URL('../../media/chapter.md', import.meta.url), 'utf8')), GLOSSARY) as Extract<ReaderHostMessage, { type: 'chapter' }>;
+const SECTIONS: readonly ReaderSection[] = CHAPTER.sections;
 const SELF_ATTENTION = GLOSSARY.find((g) => g.term === '自注意力')!;
 
 let harness: PanelHarness;
@@ -317,6 +305,13 @@ describe('chapter reader', () => {
     const page = await openReader();
     await send(page, { type: 'chapter', sections: [{ id: 1 }], glossary: [] });
     assert.match((await page.page.locator('[role="alert"]').textContent()) ?? '', /does not understand/);
+  });
+
+  it('shows the host\'s message when the chapter could not be loaded, instead of loading for ever', async () => {
+    const page = await openReader();
+    await send(page, { type: 'error', message: 'The chapter could not be loaded from x: ENOENT' });
+    assert.equal(await page.page.locator('[role="alert"]').textContent(), 'The chapter could not be loaded from x: ENOENT');
+    assert.equal(await page.page.locator('[role="status"]').count(), 0, '"Loading the chapter…" is gone');
   });
 
   for (const theme of THEMES) {
