@@ -32,6 +32,19 @@ describe('Show Attention', () => {
     assert.equal(await waitForWebviewTabs('attentionExplorer.attention', 1), 1);
   });
 
+  it('lets a newer analysis replace one still running, which then shows nothing', async () => {
+    const long = Array.from({ length: 200 }, (_, i) => `word${i}`).join(' ') + '.';
+    const editor = await openText(`${long}\n\n我坐在河堤上。`);
+    select(editor, long);
+    const first = showAttention();
+    select(editor, '我坐在河堤上。');
+    const second = showAttention();
+    const [replaced, shown] = await Promise.all([first, second]);
+    assert.equal(replaced, undefined, 'the replaced analysis resolves to nothing shown');
+    assert.equal(shown?.text, '我坐在河堤上。');
+    assert.equal(await waitForWebviewTabs('attentionExplorer.attention', 1), 1);
+  });
+
   it('analyses the sentence around the cursor when nothing is selected', async () => {
     const editor = await openText('我去了银行。我坐在河堤上。这条路将向右转弯。');
     const offset = editor.document.getText().indexOf('河堤');
