@@ -4,8 +4,9 @@
  * engine off the main thread.
  */
 import * as vscode from 'vscode';
-import type { AnalysisRunner } from './attention/analysisRunner';
+import type { SpawnWorker } from './attention/analysisSession';
 import { AttentionPanelManager } from './attention/attentionPanelManager';
+import { ShowStepsCommand } from './attention/showStepsCommand';
 import { ShowAttentionCommand } from './attention/showAttentionCommand';
 import { ChapterReaderManager } from './chapter/chapterReaderManager';
 import { ChapterStore } from './chapter/chapterStore';
@@ -32,7 +33,7 @@ export interface AttentionExplorerApi {
   readonly serializers: { readonly attention: vscode.WebviewPanelSerializer; readonly reader: vscode.WebviewPanelSerializer };
 }
 
-export function activateExtension(context: vscode.ExtensionContext, runner: AnalysisRunner): AttentionExplorerApi {
+export function activateExtension(context: vscode.ExtensionContext, spawnWorker: SpawnWorker): AttentionExplorerApi {
   const { extensionUri } = context;
   const log = vscode.window.createOutputChannel('Attention Explorer', { log: true });
   const chapter = new ChapterStore(vscode.Uri.joinPath(extensionUri, 'media', 'chapter.md'));
@@ -52,18 +53,21 @@ export function activateExtension(context: vscode.ExtensionContext, runner: Anal
       void chapter.section(sectionId).then((section) => section && chapterView.reveal(section, { select: true, focus: false, expand: false }), () => undefined);
     },
     tryIt: () => tryExamples.execute(),
+    showSteps: () => vscode.commands.executeCommand(ShowStepsCommand.id),
   });
   const panels = new AttentionPanelManager({
     extensionUri,
-    runner,
+    spawnWorker,
     log,
     attentionNotes: () => chapter.attentionNotes(),
+    stepsGuide: () => chapter.stepsGuide(),
     openSection: (sectionId) => vscode.commands.executeCommand(OpenChapterCommand.id, sectionId),
   });
 
   const commands = new CommandManager();
   commands.registerAll([
     new ShowAttentionCommand(panels, context.extension.id),
+    new ShowStepsCommand(panels),
     tryExamples,
     new OpenChapterCommand(readers),
     new ShowGlossaryTermCommand(GLOSSARY, readers),

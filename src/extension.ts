@@ -1,10 +1,10 @@
 /** Entry point of the Node extension host (desktop VS Code, code-server). */
 import * as vscode from 'vscode';
 import { activateExtension, type AttentionExplorerApi } from './activate';
-import { NodeWorkerRunner } from './attention/nodeWorkerRunner';
+import { nodeWorkers } from './attention/nodeWorkers';
 
 export function activate(context: vscode.ExtensionContext): AttentionExplorerApi {
-  return activateExtension(context, new NodeWorkerRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'attentionWorker.js').fsPath));
+  return activateExtension(context, nodeWorkers(vscode.Uri.joinPath(context.extensionUri, 'dist', 'attentionWorker.js').fsPath));
 }
 
 export function deactivate(): void {}

@@ -1,65 +1,97 @@
 /**
- * One open attention panel: computes an analysis in a worker, shows it, and replaces it when a
- * newer one is asked for. It owns its computation and everything it registers, and is disposed
- * with its webview panel.
+ * One open attention panel: computes an analysis in its worker, shows it, answers the steps view's
+ * requests for a head's intermediates (as typed arrays), recomputes with another mask or positional
+ * encoding when the page asks, and highlights a token in its editor. It owns its worker and
+ * everything it registers, and is disposed with its webview panel.
  */
 import * as vscode from 'vscode';
 import { InputError } from '../common/attention/analysis';
 import type { AnalysisRequest, AttentionView } from '../common/attention/analysisView';
 import { tokenize } from '../common/attention/tokenizer';
-import { parseWebviewMessage, type HostMessage, type NoteSection, type WebviewMessage } from '../common/protocol/attentionPanel';
+import type { StepsGuide } from '../common/chapter/stepsGuide';
+import { parseWebviewMessage, type HostMessage, type NoteSection, type PanelTab, type WebviewMessage } from '../common/protocol/attentionPanel';
 import { attentionPanelHtml } from '../host/webview/webviewSecurity';
 import { WebviewPanelHost } from '../host/webview/webviewPanelHost';
-import { CancelledError, type AnalysisRunner } from './analysisRunner';
+import { AnalysisSession, CancelledError, type SpawnWorker } from './analysisSession';
+import { SourceHighlight, type SourceText } from './sourceHighlight';
 
 /** After this long, an analysis shows a progress notification that can cancel it. */
 const SLOW_ANALYSIS_MS = 500;
 
 export interface AttentionPanelServices {
   readonly extensionUri: vscode.Uri;
-  readonly runner: AnalysisRunner;
+  readonly spawnWorker: SpawnWorker;
   /** The chapter's notes shown beside the heatmap. */
   attentionNotes(): Promise<NoteSection[]>;
+  /** The chapter's words for the steps view. */
+  stepsGuide(): Promise<StepsGuide | undefined>;
   openSection(sectionId: string): Thenable<unknown>;
   readonly log: vscode.LogOutputChannel;
+}
+
+/** Where an analysis comes from, besides its text: for highlighting tokens and for the first view. */
+export interface ComputeOptions {
+  /** The size of the whole selection, when only its first tokens are analysed. */
+  readonly totalTokens?: number;
+  readonly source?: SourceText;
+  readonly tab?: PanelTab;
 }
 
 export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage> {
   static readonly viewType = 'attentionExplorer.attention';
 
+  private readonly session: AnalysisSession;
+  private readonly highlight = this.register(new SourceHighlight());
   private computation?: vscode.CancellationTokenSource;
+  private analysisId = 0;
+  /** What is shown now, for recomputing it with other toggles. */
+  private shownRequest?: { request: AnalysisRequest; options: ComputeOptions };
 
   constructor(panel: vscode.WebviewPanel, private readonly services: AttentionPanelServices) {
     super(panel, services.extensionUri, { html: (webview) => attentionPanelHtml(webview, services.extensionUri), parse: parseWebviewMessage }, services.log);
-    this.register({ dispose: () => this.computation?.cancel() });
+    this.session = new AnalysisSession(services.spawnWorker);
+    this.register({ dispose: () => (this.computation?.cancel(), this.session.stop()) });
+  }
+
+  /** Whether an analysis is shown (not an error or progress). */
+  get hasAnalysis(): boolean {
+    return this.shownRequest !== undefined;
   }
 
   /** Shows a message in place of an analysis (a state that could not be restored, say). */
   showError(message: string): void {
+    this.shownRequest = undefined;
     void this.show({ type: 'error', message });
   }
 
-  /**
-   * Computes the analysis and shows it; resolves to what was shown, or undefined when it was
-   * replaced, cancelled or failed. `totalTokens`: the size of the whole selection, when known.
-   */
-  async compute(request: AnalysisRequest, totalTokens?: number): Promise<AttentionView | undefined> {
+  /** Switches the page to one of its views. */
+  reveal(tab: PanelTab): void {
+    void this.post({ type: 'reveal', tab });
+  }
+
+  /** Computes the analysis and shows it; resolves to what was shown, or undefined when it was replaced, cancelled or failed. */
+  async compute(request: AnalysisRequest, options: ComputeOptions = {}): Promise<AttentionView | undefined> {
     this.computation?.cancel(); // a newer request wins
     const source = new vscode.CancellationTokenSource();
     this.computation = source;
+    const analysisId = ++this.analysisId;
     const superseded = () => source.token.isCancellationRequested || this.isDisposed;
+    this.highlight.clear();
     this.panel.title = vscode.l10n.t('Attention: {0}', request.sourceName);
     void this.show({ type: 'computing', sourceName: request.sourceName, tokenCount: tokenize(request.text, request.maxTokens).length });
     try {
-      const analysed = await this.withProgress(this.services.runner.run(request, source.token), source);
+      const analysed = await this.withProgress(this.session.analyse(request, source.token), source);
       if (superseded()) return undefined;
-      const notes = await this.services.attentionNotes().catch((error: unknown) => {
+      const [notes, guide] = await Promise.all([this.services.attentionNotes(), this.services.stepsGuide()]).catch((error: unknown) => {
         this.services.log.error('the chapter notes could not be loaded', error);
-        return [];
+        return [[], undefined] as const;
       });
       if (superseded()) return undefined;
+      const { totalTokens } = options;
       const view = totalTokens !== undefined && totalTokens > analysed.tokens.length ? { ...analysed, totalTokens } : analysed;
-      const delivered = await this.show({ type: 'analysis', view, notes });
+      this.shownRequest = { request, options: { ...options, totalTokens: view.totalTokens } };
+      this.highlight.setSource(options.source, view.tokens);
+      const delivered = await this.show({ type: 'analysis', analysisId, view, notes, ...(guide ? { guide } : {}), ...(options.tab ? { tab: options.tab } : {}) });
       this.services.log.info(`${view.tokens.length} tokens of ${request.sourceName} computed in ${view.elapsedMs} ms${delivered ? ' and shown' : ''}`);
       return view;
     } catch (error) {
@@ -82,12 +114,49 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
     }
   }
 
-  protected onMessage(message: WebviewMessage): void {
-    if (message.type === 'openSection') void this.services.openSection(message.sectionId);
+  protected async onMessage(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'openSection':
+        await this.services.openSection(message.sectionId);
+        break;
+      case 'requestSteps':
+        await this.sendSteps(message.analysisId, message.head);
+        break;
+      case 'recompute': {
+        const shown = this.shownRequest;
+        if (!shown || this.computation) return; // nothing shown, or a computation already under way
+        const config = { ...shown.request.config, mask: message.mask, positional: message.positional };
+        await this.compute({ ...shown.request, config }, { ...shown.options, tab: undefined });
+        break;
+      }
+      case 'highlightToken':
+        this.highlight.show(message.index);
+        break;
+    }
+  }
+
+  protected override onReady(): void {
+    this.highlight.clear();
   }
 
   protected undeliverable(error: Error): HostMessage {
     return { type: 'error', message: vscode.l10n.t('The result could not be shown: {0}', error.message) };
+  }
+
+  /** A head's steps, for the analysis the page shows; nothing when the page asks about an older one. */
+  private async sendSteps(analysisId: number, head: number): Promise<void> {
+    if (analysisId !== this.analysisId || this.computation || !this.shownRequest) return;
+    const source = new vscode.CancellationTokenSource();
+    try {
+      const data = await this.session.steps(head, source.token);
+      if (analysisId === this.analysisId && !this.isDisposed) await this.post({ type: 'steps', analysisId, data });
+    } catch (error) {
+      if (error instanceof CancelledError) return;
+      this.services.log.error(`the steps of head ${head + 1} could not be computed`, error);
+      if (analysisId === this.analysisId) await this.post({ type: 'stepsFailed', analysisId, message: vscode.l10n.t('The steps of head {0} could not be computed: {1}', head + 1, (error as Error).message) });
+    } finally {
+      source.dispose();
+    }
   }
 
   /** Most analyses take well under a second: only a slow one gets a notification with Cancel. */

@@ -8,7 +8,7 @@ import type { AnalysisRequest, AttentionView } from '../common/attention/analysi
 import { parseWebviewState } from '../common/protocol/attentionPanel';
 import { Disposable } from '../host/dispose';
 import { webviewOptions } from '../host/webview/webviewSecurity';
-import { AttentionPanel, type AttentionPanelServices } from './attentionPanel';
+import { AttentionPanel, type AttentionPanelServices, type ComputeOptions } from './attentionPanel';
 
 export class AttentionPanelManager extends Disposable implements vscode.WebviewPanelSerializer {
   /** Every open panel (a window reload can restore more than one); `current` is the one reused. */
@@ -22,10 +22,10 @@ export class AttentionPanelManager extends Disposable implements vscode.WebviewP
   }
 
   /** Computes the analysis in the panel (opened beside the editor if none is open); resolves to what was shown. */
-  show(request: AnalysisRequest): Promise<AttentionView | undefined> {
+  show(request: AnalysisRequest, options: ComputeOptions = {}): Promise<AttentionView | undefined> {
     if (this.current) {
       this.current.panel.reveal(this.current.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
-      return this.current.compute(request);
+      return this.current.compute(request, options);
     }
     const panel = vscode.window.createWebviewPanel(
       AttentionPanel.viewType,
@@ -33,7 +33,15 @@ export class AttentionPanelManager extends Disposable implements vscode.WebviewP
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       webviewOptions(this.services.extensionUri),
     );
-    return this.adopt(panel).compute(request);
+    return this.adopt(panel).compute(request, options);
+  }
+
+  /** Shows the steps view of the analysis on screen; false when no panel shows one. */
+  revealSteps(): boolean {
+    if (!this.current?.hasAnalysis) return false;
+    this.current.panel.reveal(this.current.panel.viewColumn ?? vscode.ViewColumn.Beside, false);
+    this.current.reveal('steps');
+    return true;
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, saved: unknown): Promise<void> {
@@ -45,7 +53,7 @@ export class AttentionPanelManager extends Disposable implements vscode.WebviewP
       attention.showError(vscode.l10n.t('This panel\'s saved analysis could not be restored. Select text and run "Show Attention" again.'));
       return;
     }
-    if (state.request) await attention.compute(state.request, state.totalTokens);
+    if (state.request) await attention.compute(state.request, { totalTokens: state.totalTokens, tab: state.tab });
   }
 
   private adopt(panel: vscode.WebviewPanel): AttentionPanel {

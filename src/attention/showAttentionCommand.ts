@@ -8,6 +8,7 @@ import type { AttentionView } from '../common/attention/analysisView';
 import { sentenceAt, tokenize } from '../common/attention/tokenizer';
 import type { Command } from '../host/commandManager';
 import { openSettings, readAnalysisSettings, SettingError } from '../host/settings';
+import type { PanelTab } from '../common/protocol/attentionPanel';
 import type { AttentionPanelManager } from './attentionPanelManager';
 
 /**
@@ -17,6 +18,8 @@ import type { AttentionPanelManager } from './attentionPanelManager';
 export interface ShowAttentionArgs {
   /** true: analyse the first maxTokens tokens; false: only say it is too long. */
   readonly truncate?: boolean;
+  /** Open the panel on its steps view rather than the heatmap. */
+  readonly tab?: PanelTab;
 }
 
 /** How far around the cursor to look for its sentence: a paragraph, bounded. */
@@ -32,14 +35,16 @@ export class ShowAttentionCommand implements Command {
   ) {}
 
   async execute(args?: unknown): Promise<AttentionView | undefined> {
-    const truncate = typeof args === 'object' && args !== null && typeof (args as ShowAttentionArgs).truncate === 'boolean' ? (args as ShowAttentionArgs).truncate : undefined;
+    const given = typeof args === 'object' && args !== null ? (args as ShowAttentionArgs) : {};
+    const truncate = typeof given.truncate === 'boolean' ? given.truncate : undefined;
+    const tab = given.tab === 'steps' || given.tab === 'heatmap' ? given.tab : undefined;
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Attention Explorer: open a document and select a sentence to see its attention.'));
       return undefined;
     }
-    const text = targetText(editor);
-    if (!text) {
+    const target = targetText(editor);
+    if (!target) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Attention Explorer: there is no text to analyse. Select a sentence, or put the cursor in one.'));
       return undefined;
     }
@@ -53,6 +58,7 @@ export class ShowAttentionCommand implements Command {
       return undefined;
     }
     const { config, maxTokens } = settings;
+    const { text, offset } = target;
     // Bounded: tokenizing stops one token past the limit, whatever the selection's size.
     if (tokenize(text, maxTokens + 1).length > maxTokens) {
       const message = vscode.l10n.t('Attention Explorer: the selection has more than {0} tokens, the limit set by "attentionExplorer.maxTokens".', maxTokens);
@@ -60,7 +66,8 @@ export class ShowAttentionCommand implements Command {
       if (!(truncate ?? (await this.askToTruncate(message, maxTokens)))) return undefined;
     }
     const sourceName = editor.document.isUntitled ? vscode.l10n.t('Untitled') : (editor.document.uri.path.split('/').pop() ?? '');
-    return this.panels.show({ text, sourceName, config, maxTokens });
+    const source = { uri: editor.document.uri, offset, version: editor.document.version };
+    return this.panels.show({ text, sourceName, config, maxTokens }, { source, ...(tab ? { tab } : {}) });
   }
 
   private async askToTruncate(message: string, maxTokens: number): Promise<boolean> {
@@ -72,12 +79,12 @@ export class ShowAttentionCommand implements Command {
   }
 }
 
-/** The primary selection's text; with none, the sentence around the cursor; undefined if blank. */
-function targetText(editor: vscode.TextEditor): string | undefined {
+/** The primary selection's text and its offset; with none, the sentence around the cursor; undefined if blank. */
+function targetText(editor: vscode.TextEditor): { text: string; offset: number } | undefined {
   const { document, selection } = editor;
   if (!selection.isEmpty) {
     const text = document.getText(selection);
-    return text.trim() ? text : undefined;
+    return text.trim() ? { text, offset: document.offsetAt(selection.start) } : undefined;
   }
   const line = selection.active.line;
   let first = line;
@@ -87,5 +94,5 @@ function targetText(editor: vscode.TextEditor): string | undefined {
   const paragraph = new vscode.Range(first, 0, last, document.lineAt(last).text.length);
   const text = document.getText(paragraph);
   const sentence = sentenceAt(text, document.offsetAt(selection.active) - document.offsetAt(paragraph.start));
-  return sentence && text.slice(sentence.start, sentence.end);
+  return sentence && { text: text.slice(sentence.start, sentence.end), offset: document.offsetAt(paragraph.start) + sentence.start };
 }

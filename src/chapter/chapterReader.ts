@@ -18,6 +18,8 @@ export interface ChapterReaderServices {
   /** The section at the top of the reader changed. */
   onVisibleSection(sectionId: string): void;
   tryIt(): Thenable<unknown>;
+  /** Opens the attention panel's steps view. */
+  showSteps(): Thenable<unknown>;
 }
 
 export class ChapterReader extends WebviewPanelHost<ReaderHostMessage, ReaderWebviewMessage> {
@@ -53,6 +55,9 @@ export class ChapterReader extends WebviewPanelHost<ReaderHostMessage, ReaderWeb
         break;
       case 'tryIt':
         await this.services.tryIt();
+        break;
+      case 'showSteps':
+        await this.services.showSteps();
         break;
     }
   }

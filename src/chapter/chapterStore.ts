@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { parseChapter, sectionById, type ChapterSection } from '../common/chapter/sections';
+import { stepsGuide, type StepsGuide } from '../common/chapter/stepsGuide';
 import type { NoteSection } from '../common/protocol/attentionPanel';
 
 /** The chapter sections shown beside the heatmap, by title as the book has them. */
@@ -38,6 +39,10 @@ export class ChapterStore {
       const section = sections.find((s) => s.title === title);
       return section ? [{ id: section.id, title: section.title, markdown: section.body }] : [];
     });
+  }
+
+  async stepsGuide(): Promise<StepsGuide | undefined> {
+    return stepsGuide((await this.load()).sections);
   }
 
   private async read(): Promise<Chapter> {

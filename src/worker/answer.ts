@@ -1,13 +1,23 @@
-/** The whole job of either attention worker: one request in, one reply out. */
+/** The whole job of either attention worker: each request in, one reply out. */
 import { analyse, InputError } from '../common/attention/analysis';
-import type { AnalysisRequest } from '../common/attention/analysisView';
-import type { WorkerReply } from '../common/protocol/worker';
+import { headSteps, retain, type RetainedAnalysis } from '../common/attention/steps';
+import type { WorkerReply, WorkerRequest } from '../common/protocol/worker';
+
+/** The last analysis, without its N × N matrices: what the steps of any head are recomputed from. */
+let kept: RetainedAnalysis | undefined;
 
 /** Errors become replies, so the host can tell input errors apart. */
-export function answer(request: AnalysisRequest): WorkerReply {
+export function answer(request: WorkerRequest): WorkerReply {
   try {
-    return { ok: true, view: analyse(request).view };
+    if (request.kind === 'analyse') {
+      kept = undefined;
+      const { result, view } = analyse(request.request);
+      kept = retain(result);
+      return { id: request.id, ok: true, kind: 'analysis', view };
+    }
+    if (!kept) throw new Error('there is no analysis to show the steps of');
+    return { id: request.id, ok: true, kind: 'steps', data: headSteps(kept, request.head) };
   } catch (error) {
-    return { ok: false, message: (error as Error).message, inputError: error instanceof InputError };
+    return { id: request.id, ok: false, message: (error as Error).message, inputError: error instanceof InputError };
   }
 }

@@ -1,6 +1,6 @@
-/** Worker-thread entry: runs one analysis off the Node extension host's main thread. */
+/** Worker-thread entry: runs a panel's analysis off the Node extension host's main thread. */
 import { parentPort } from 'node:worker_threads';
-import type { AnalysisRequest } from '../common/attention/analysisView';
+import type { WorkerRequest } from '../common/protocol/worker';
 import { answer } from './answer';
 
-parentPort?.on('message', (request: AnalysisRequest) => parentPort?.postMessage(answer(request)));
+parentPort?.on('message', (request: WorkerRequest) => parentPort?.postMessage(answer(request)));

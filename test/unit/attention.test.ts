@@ -134,7 +134,7 @@ describe('properties a user relies on', () => {
     const j = second.findIndex((t) => t.text === '银行');
     assert.ok(i >= 0 && j >= 0, 'both sentences have the token 银行');
     const row = (m: Matrix, r: number) => Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols));
-    assert.deepEqual(row(embed(first, config), i), row(embed(second, config), j), 'same embedding');
+    assert.deepEqual(row(embed(first, config).x, i), row(embed(second, config).x, j), 'same embedding');
     const a = computeAttention(first, config);
     const b = computeAttention(second, config);
     const distance = Math.hypot(...row(a.output, i).map((v, k) => v - row(b.output, j)[k]));

@@ -22,9 +22,10 @@ const bundle = readJson(BUNDLE_FILE);
 
 /** The one `l10n.t` call whose message is a variable: it localises the webview tables' values. */
 const TABLE_LOCALIZER = 'src/host/webview/webviewStrings.ts';
-const TABLES: readonly { name: string; table: StringTable; folder: string }[] = [
-  { name: 'ATTENTION_PANEL_STRINGS', table: ATTENTION_PANEL_STRINGS, folder: 'webview/src/attention' },
-  { name: 'READER_STRINGS', table: READER_STRINGS, folder: 'webview/src/reader' },
+/** Each table and the folders of the page that uses it (the steps view is part of the attention panel). */
+const TABLES: readonly { name: string; table: StringTable; folders: readonly string[] }[] = [
+  { name: 'ATTENTION_PANEL_STRINGS', table: ATTENTION_PANEL_STRINGS, folders: ['webview/src/attention', 'webview/src/steps'] },
+  { name: 'READER_STRINGS', table: READER_STRINGS, folders: ['webview/src/reader'] },
 ];
 
 function filesUnder(folder: string, extension = '.ts'): string[] {
@@ -216,8 +217,9 @@ describe('localisation: run-time strings (vscode.l10n.t and the webviews, l10n/b
 });
 
 describe('localisation: the webview string tables (src/common/l10n/webviewStrings.ts)', () => {
-  for (const { name, table, folder } of TABLES) {
-    const sources = filesUnder(folder).map((file) => ({ file, text: withoutComments(read(file)) }));
+  for (const { name, table, folders } of TABLES) {
+    const folder = folders.join('/, ');
+    const sources = folders.flatMap((f) => filesUnder(f)).map((file) => ({ file, text: withoutComments(read(file)) }));
     const usedKeys = new Map<string, string>();
     for (const { file, text } of sources) {
       for (const match of text.matchAll(/(?<![\w.$])t\(\s*(['"])([^'"\n]*)\1/g)) usedKeys.set(match[2], `${file}:${lineOf(text, match.index)}`);

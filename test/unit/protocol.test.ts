@@ -15,7 +15,7 @@ const request = { text: '我去了银行。', sourceName: 'a.md', config, maxTok
 describe('the attention panel contract', () => {
   it('accepts an analysis the engine made, through JSON as VS Code sends it', () => {
     assert.deepEqual(parseAttentionView(JSON.parse(JSON.stringify(view))), view);
-    assert.ok(parseHostMessage({ type: 'analysis', view, notes: [{ id: 'a', title: 'T', markdown: 'm' }] }));
+    assert.ok(parseHostMessage({ type: 'analysis', analysisId: 1, view, notes: [{ id: 'a', title: 'T', markdown: 'm' }] }));
   });
 
   const broken: [string, unknown][] = [
@@ -77,5 +77,44 @@ describe('the reader contract', () => {
     assert.equal(parseReaderMessage({ type: 'visibleSection', sectionId: 'x'.repeat(1000) }), undefined);
     assert.deepEqual(parseReaderState({ sectionId: 7 }), {});
     assert.deepEqual(parseReaderState({ sectionId: 'a' }), { sectionId: 'a' });
+  });
+});
+
+describe('the steps view in the attention panel contract', () => {
+  it("accepts the page's requests for steps, recomputation and highlighting, and nothing malformed", () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'requestSteps', analysisId: 3, head: 1 }), { type: 'requestSteps', analysisId: 3, head: 1 });
+    assert.deepEqual(parseWebviewMessage({ type: 'recompute', mask: 'causal', positional: 'sinusoidal' }), { type: 'recompute', mask: 'causal', positional: 'sinusoidal' });
+    assert.deepEqual(parseWebviewMessage({ type: 'highlightToken', index: null }), { type: 'highlightToken', index: null });
+    assert.deepEqual(parseWebviewMessage({ type: 'highlightToken', index: 2 }), { type: 'highlightToken', index: 2 });
+    for (const bad of [
+      { type: 'requestSteps', analysisId: -1, head: 0 },
+      { type: 'requestSteps', analysisId: 1, head: 1.5 },
+      { type: 'recompute', mask: 'random', positional: 'none' },
+      { type: 'recompute', mask: 'none' },
+      { type: 'highlightToken', index: '0' },
+      { type: 'highlightToken' },
+    ]) {
+      assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
+    }
+  });
+
+  it('keeps the tab and the selected cell in the saved state, and refuses a stale one', () => {
+    assert.deepEqual(parseWebviewState({ selectedHead: 'maximum', tab: 'steps', cell: { query: 1, key: 0 }, request }), { selectedHead: 'maximum', tab: 'steps', cell: { query: 1, key: 0 }, request });
+    for (const stale of [
+      { selectedHead: 0, tab: 'table' },
+      { selectedHead: 0, cell: { query: -1, key: 0 } },
+      { selectedHead: 0, cell: { query: 9, key: 0 }, request },
+    ]) {
+      assert.equal(parseWebviewState(stale), undefined, JSON.stringify(stale));
+    }
+  });
+
+  it("checks the host's analysis, steps and reveal messages", () => {
+    assert.equal(parseHostMessage({ type: 'analysis', view, notes: [] }), undefined, 'no analysis id');
+    assert.equal(parseHostMessage({ type: 'analysis', analysisId: 1, view, notes: [], tab: 'other' }), undefined);
+    assert.equal(parseHostMessage({ type: 'analysis', analysisId: 1, view, notes: [], guide: { steps: [] } }), undefined, 'a guide without its eight steps');
+    assert.deepEqual(parseHostMessage({ type: 'reveal', tab: 'steps' }), { type: 'reveal', tab: 'steps' });
+    assert.equal(parseHostMessage({ type: 'steps', analysisId: 1 }), undefined);
+    assert.equal(parseHostMessage({ type: 'stepsFailed', analysisId: 1, message: 5 }), undefined);
   });
 });

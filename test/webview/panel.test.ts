@@ -116,7 +116,7 @@ describe('attention panel (webview)', () => {
     const page = await open();
     const message = sampleAnalysis();
     await page.send(message);
-    await page.page.locator('vscode-single-select').click();
+    await page.page.locator('#head-select').click();
     await page.page.getByRole('option', { name: 'Head 2', exact: true }).click();
     await expectHead(page, message.view, 1, 'head 2 from the dropdown');
     assert.equal(((await page.savedState()) as { selectedHead: unknown }).selectedHead, 1);
@@ -128,8 +128,9 @@ describe('attention panel (webview)', () => {
     await expectHead(page, message.view, 0, 'head 1 after "[" "["');
 
     await page.page.mouse.move(0, 0); // else the reopened list's option under the pointer takes the highlight
-    await page.page.locator('vscode-single-select').focus();
+    await page.page.locator('#head-select').focus();
     await page.page.keyboard.press('Enter');
+    await page.page.keyboard.press('ArrowUp'); // the maximum of heads
     await page.page.keyboard.press('ArrowUp');
     await page.page.keyboard.press('Enter');
     await expectHead(page, message.view, 'average', 'average chosen with the keyboard');
@@ -271,17 +272,19 @@ describe('attention panel (webview)', () => {
     await page.send(message);
     await page.page.keyboard.press(']');
     await page.page.keyboard.press(']');
-    await page.page.keyboard.press(']'); // head 3
+    await page.page.keyboard.press(']');
+    await page.page.keyboard.press(']'); // average → maximum → head 1 → head 2 → head 3
     await page.page.reload();
     await page.waitForReady();
     assert.deepEqual(await page.posted(), [{ type: 'ready' }], "the reloaded panel asks for the analysis with 'ready'");
     const state = await page.savedState();
     assert.deepEqual(state, {
       selectedHead: 2,
+      tab: 'heatmap',
       request: { text: message.view.text, sourceName: 'bank.md', config: message.view.config, maxTokens: n },
     });
     await page.send(message); // what the host re-sends on 'ready'
-    assert.equal(await page.page.locator('vscode-single-select').evaluate((s) => (s as unknown as { value: string }).value), '2');
+    assert.equal(await page.page.locator('#head-select').evaluate((s) => (s as unknown as { value: string }).value), '2');
     await expectHead(page, message.view, 2, 'restored head 3');
   });
 

@@ -37,10 +37,10 @@ describe('attention panel (webview) in the display language', () => {
     await panel.send(message);
     const heads = message.view.config.heads;
     assert.equal(await page.locator('.head-selector label').innerText(), ZH.headLabel);
-    assert.equal(await page.locator('vscode-single-select').getAttribute('aria-label'), ZH.headSelectLabel);
+    assert.equal(await page.locator('#head-select').getAttribute('aria-label'), ZH.headSelectLabel);
     assert.deepEqual(
-      (await page.locator('vscode-option').allTextContents()).map((text) => text.trim()),
-      [fill(ZH.averageOfHeads, heads), ...Array.from({ length: heads }, (_, h) => fill(ZH.headNumber, h + 1))],
+      (await page.locator('#head-select vscode-option').allTextContents()).map((text) => text.trim()),
+      [fill(ZH.averageOfHeads, heads), fill(ZH.maximumOfHeads, heads), ...Array.from({ length: heads }, (_, h) => fill(ZH.headNumber, h + 1))],
     );
     assert.equal(await page.locator('.axis-key').innerText(), ZH.axisKey);
     assert.equal(await page.locator('.axis-query').innerText(), ZH.axisQuery);
@@ -66,8 +66,8 @@ describe('attention panel (webview) in the display language', () => {
     await panel.send(sampleAnalysis());
     const { page } = panel;
     assert.equal(await page.locator('.head-selector label').innerText(), ATTENTION_PANEL_STRINGS.headLabel);
-    assert.equal((await page.locator('vscode-option').first().textContent())?.trim(), fill(ATTENTION_PANEL_STRINGS.averageOfHeads, 4));
-    assert.equal((await page.locator('vscode-option').nth(1).textContent())?.trim(), fill(ATTENTION_PANEL_STRINGS.headNumber, 1));
+    assert.equal((await page.locator('#head-select vscode-option').first().textContent())?.trim(), fill(ATTENTION_PANEL_STRINGS.averageOfHeads, 4));
+    assert.equal((await page.locator('#head-select vscode-option').nth(2).textContent())?.trim(), fill(ATTENTION_PANEL_STRINGS.headNumber, 1));
     assert.equal(await page.locator('.axis-key').innerText(), ATTENTION_PANEL_STRINGS.axisKey);
     assert.equal(await page.locator('.axis-query').innerText(), ZH.axisQuery, 'the valid strings still come from the host');
   });

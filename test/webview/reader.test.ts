@@ -286,7 +286,7 @@ describe('chapter reader', () => {
     const hostile = '<img src=x onerror="alert(1)"> 自注意力 <script>alert(2)</script> **<b>bold</b>** `<i>code</i>`';
     await send(page, {
       type: 'chapter',
-      sections: [{ id: 'x<y', title: '<em>标题</em>', level: 2, markdown: hostile, tryIt: false }],
+      sections: [{ id: 'x<y', title: '<em>标题</em>', level: 2, markdown: hostile, tryIt: false, showSteps: false }],
       glossary: [{ id: 'self<attention', term: '自注意力', aliases: [], definition: '<img src=y onerror="alert(3)">定义', sectionId: 'x<y' }],
     });
     const section = page.page.locator('article.chapter section');

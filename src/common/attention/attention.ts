@@ -28,7 +28,11 @@ export interface HeadResult extends HeadWeights {
 export interface AttentionResult {
   readonly tokens: readonly Token[];
   readonly config: AttentionConfig;
-  /** N × dModel: the embeddings, positional encoding already added. */
+  /** N × dModel: each token's static embedding. */
+  readonly embeddings: Matrix;
+  /** N × dModel: the sinusoidal positional encoding, when the config turns it on. */
+  readonly positions?: Matrix;
+  /** N × dModel: X, the embeddings with the positions added. */
   readonly x: Matrix;
   readonly heads: readonly HeadResult[];
   readonly wo: Matrix;
@@ -40,8 +44,8 @@ export interface AttentionResult {
 
 /** Tokens → embeddings X → multi-head self-attention, with weights drawn from the config's seed. */
 export function computeAttention(tokens: readonly Token[], config: AttentionConfig): AttentionResult {
-  const x = embed(tokens, config);
-  return { tokens, config, x, ...multiHeadAttention(x, initWeights(config), config.mask) };
+  const { embeddings, positions, x } = embed(tokens, config);
+  return { tokens, config, embeddings, ...(positions ? { positions } : {}), x, ...multiHeadAttention(x, initWeights(config), config.mask) };
 }
 
 export function multiHeadAttention(
@@ -61,12 +65,17 @@ export function attentionHead(x: Matrix, head: HeadWeights, mask: MaskKind): Hea
   const q = matmul(x, head.wq);
   const k = matmul(x, head.wk);
   const v = matmul(x, head.wv);
+  return { ...head, q, k, v, ...attend(q, k, v, mask) };
+}
+
+/** Steps 5–8 from a head's Q, K and V: scores, ÷√dK, (mask,) softmax, · V. */
+export function attend(q: Matrix, k: Matrix, v: Matrix, mask: MaskKind): Pick<HeadResult, 'scores' | 'scaled' | 'weights' | 'z'> {
   const scores = matmulTransposed(q, k);
-  const scaled = scale(scores, 1 / Math.sqrt(head.wk.cols));
+  const scaled = scale(scores, 1 / Math.sqrt(k.cols));
   if (mask === 'causal') applyCausalMask(scaled);
   const weights = softmaxRows(scaled);
   const z = matmul(weights, v);
-  return { ...head, q, k, v, scores, scaled, weights, z };
+  return { scores, scaled, weights, z };
 }
 
 function scale(m: Matrix, factor: number): Matrix {

@@ -4,3 +4,13 @@ export function averageHeads(weights: readonly (readonly number[])[]): number[] 
   for (const head of weights) for (let i = 0; i < mean.length; i++) mean[i] += head[i] / weights.length;
   return mean;
 }
+
+/**
+ * Element-wise maximum of the heads' flat N × N weights: where any head attends strongly. Not a
+ * distribution (a row may sum to more than 1); masked cells stay 0, as in every head.
+ */
+export function maxHeads(weights: readonly (readonly number[])[]): number[] {
+  const max = new Array<number>(weights[0]?.length ?? 0).fill(weights.length > 0 ? -Infinity : 0);
+  for (const head of weights) for (let i = 0; i < max.length; i++) if (head[i] > max[i]) max[i] = head[i];
+  return max;
+}

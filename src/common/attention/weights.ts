@@ -24,7 +24,7 @@ export function initWeights(config: AttentionConfig): LayerWeights {
   const next = mulberry32(config.seed);
   const glorot = (rows: number, cols: number): Matrix => {
     const m = zeros(rows, cols);
-    fillUniform(m.data, Math.sqrt(6 / (rows + cols)), next);
+    fillUniform(m.data, glorotLimit(rows, cols), next);
     return m;
   };
   const heads: HeadWeights[] = [];
@@ -32,4 +32,9 @@ export function initWeights(config: AttentionConfig): LayerWeights {
     heads.push({ wq: glorot(config.dModel, config.dK), wk: glorot(config.dModel, config.dK), wv: glorot(config.dModel, config.dK) });
   }
   return { heads, wo: glorot(config.heads * config.dK, config.dModel) };
+}
+
+/** Glorot/Xavier uniform's bound for a fan_in × fan_out matrix: values are drawn from [-limit, limit). */
+export function glorotLimit(fanIn: number, fanOut: number): number {
+  return Math.sqrt(6 / (fanIn + fanOut));
 }

@@ -7,12 +7,24 @@ import type { AnalysisRequest, AttentionView } from '../attention/analysisView';
 
 export type { AnalysisRequest, AttentionView };
 import { HARD_MAX_TOKENS } from '../attention/analysis';
-import { ConfigError, resolveConfig, type AttentionConfig } from '../attention/config';
+import { ConfigError, LIMITS, resolveConfig, type AttentionConfig, type MaskKind, type PositionalKind } from '../attention/config';
 import type { Token } from '../attention/tokenizer';
+import { STEP_COUNT, type ChapterPassage, type StepsGuide } from '../chapter/stepsGuide';
 import { isIndex, isRecord, isShortString, type Fields } from './validate';
 
-/** Which head the heatmap shows: an index, or the mean of all heads. */
-export type HeadChoice = number | 'average';
+export type { ChapterPassage, StepsGuide };
+
+/** Which head the heatmap shows: an index, or the mean or the maximum of all heads. */
+export type HeadChoice = number | 'average' | 'maximum';
+
+/** The panel's two views of one analysis. */
+export type PanelTab = 'heatmap' | 'steps';
+
+/** A cell of the attention matrix: a query token's row, a key token's column. */
+export interface CellChoice {
+  readonly query: number;
+  readonly key: number;
+}
 
 /** A section of the bundled chapter shown beside the heatmap, as Markdown source text. */
 export interface NoteSection {
@@ -22,15 +34,39 @@ export interface NoteSection {
 }
 
 export type HostMessage =
-  | { readonly type: 'analysis'; readonly view: AttentionView; readonly notes: readonly NoteSection[] }
+  | {
+      readonly type: 'analysis';
+      /** Names this analysis: steps asked for an older one are not shown on this one. */
+      readonly analysisId: number;
+      readonly view: AttentionView;
+      readonly notes: readonly NoteSection[];
+      /** The chapter's words for the steps view; absent when the chapter could not be read. */
+      readonly guide?: StepsGuide;
+      /** Open on this view (the reader's "show the steps" asks for the steps). */
+      readonly tab?: PanelTab;
+    }
+  /** One head's intermediates, sent when the steps view asks: typed arrays, checked by parseStepsData. */
+  | { readonly type: 'steps'; readonly analysisId: number; readonly data: unknown }
+  | { readonly type: 'stepsFailed'; readonly analysisId: number; readonly message: string }
+  | { readonly type: 'reveal'; readonly tab: PanelTab }
   | { readonly type: 'computing'; readonly sourceName: string; readonly tokenCount: number }
   | { readonly type: 'error'; readonly message: string };
 
-export type WebviewMessage = { readonly type: 'ready' } | { readonly type: 'openSection'; readonly sectionId: string };
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'openSection'; readonly sectionId: string }
+  | { readonly type: 'requestSteps'; readonly analysisId: number; readonly head: number }
+  /** Recompute the shown analysis with another mask or positional encoding (the settings stay). */
+  | { readonly type: 'recompute'; readonly mask: MaskKind; readonly positional: PositionalKind }
+  /** Highlight a token of the analysed text in its editor, or clear the highlight (null). */
+  | { readonly type: 'highlightToken'; readonly index: number | null };
 
 /** What the webview keeps with `setState`, so a hidden or reloaded panel comes back as it was. */
 export interface WebviewState {
   readonly selectedHead: HeadChoice;
+  readonly tab?: PanelTab;
+  /** The cell whose arithmetic is shown. */
+  readonly cell?: CellChoice;
   /** Enough to recompute the analysis after a window reload: the result is deterministic. */
   readonly request?: AnalysisRequest;
   /** How many tokens the whole selection had, when only the first were analysed. */
@@ -49,6 +85,14 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return { type: 'ready' };
     case 'openSection':
       return isShortString(value.sectionId, 200) ? { type: 'openSection', sectionId: value.sectionId } : undefined;
+    case 'requestSteps':
+      return isIndex(value.analysisId) && isIndex(value.head, LIMITS.maxHeads) ? { type: 'requestSteps', analysisId: value.analysisId, head: value.head } : undefined;
+    case 'recompute':
+      return (value.mask === 'none' || value.mask === 'causal') && (value.positional === 'none' || value.positional === 'sinusoidal')
+        ? { type: 'recompute', mask: value.mask, positional: value.positional }
+        : undefined;
+    case 'highlightToken':
+      return value.index === null || isIndex(value.index, HARD_MAX_TOKENS) ? { type: 'highlightToken', index: value.index } : undefined;
     default:
       return undefined;
   }
@@ -57,11 +101,20 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
 /** A saved state, checked as strictly as a message: it may be stale, partial or from an older version. */
 export function parseWebviewState(value: unknown): WebviewState | undefined {
   if (!isRecord(value) || !isHeadChoice(value.selectedHead)) return undefined;
-  if (value.request === undefined) return { selectedHead: value.selectedHead };
+  if (value.tab !== undefined && value.tab !== 'heatmap' && value.tab !== 'steps') return undefined;
+  const cell = value.cell === undefined ? undefined : parseCell(value.cell);
+  if (value.cell !== undefined && !cell) return undefined;
+  const view = { selectedHead: value.selectedHead, ...(value.tab ? { tab: value.tab as PanelTab } : {}), ...(cell ? { cell } : {}) };
+  if (value.request === undefined) return view;
   const request = parseAnalysisRequest(value.request);
   if (!request) return undefined;
   if (value.totalTokens !== undefined && !isIndex(value.totalTokens)) return undefined;
-  return { selectedHead: value.selectedHead, request, ...(value.totalTokens !== undefined ? { totalTokens: value.totalTokens } : {}) };
+  if (cell && (cell.query >= request.maxTokens || cell.key >= request.maxTokens)) return undefined;
+  return { ...view, request, ...(value.totalTokens !== undefined ? { totalTokens: value.totalTokens } : {}) };
+}
+
+function parseCell(value: unknown): CellChoice | undefined {
+  return isRecord(value) && isIndex(value.query, HARD_MAX_TOKENS) && isIndex(value.key, HARD_MAX_TOKENS) ? { query: value.query, key: value.key } : undefined;
 }
 
 export function parseAnalysisRequest(value: unknown): AnalysisRequest | undefined {
@@ -83,8 +136,17 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
     case 'analysis': {
       const view = parseAttentionView(value.view);
       const notes = parseNotes(value.notes);
-      return view && notes ? { type: 'analysis', view, notes } : undefined;
+      const guide = value.guide === undefined ? undefined : parseGuide(value.guide);
+      if (!view || !notes || !isIndex(value.analysisId) || (value.guide !== undefined && !guide)) return undefined;
+      if (value.tab !== undefined && !isTab(value.tab)) return undefined;
+      return { type: 'analysis', analysisId: value.analysisId, view, notes, ...(guide ? { guide } : {}), ...(value.tab ? { tab: value.tab } : {}) };
     }
+    case 'steps':
+      return isIndex(value.analysisId) && isRecord(value.data) ? { type: 'steps', analysisId: value.analysisId, data: value.data } : undefined;
+    case 'stepsFailed':
+      return isIndex(value.analysisId) && typeof value.message === 'string' ? { type: 'stepsFailed', analysisId: value.analysisId, message: value.message } : undefined;
+    case 'reveal':
+      return isTab(value.tab) ? { type: 'reveal', tab: value.tab } : undefined;
     default:
       return undefined;
   }
@@ -117,7 +179,31 @@ export function parseAttentionView(value: unknown): AttentionView | undefined {
 // ---- shared pieces ------------------------------------------------------------------------
 
 function isHeadChoice(value: unknown): value is HeadChoice {
-  return value === 'average' || isIndex(value);
+  return value === 'average' || value === 'maximum' || isIndex(value);
+}
+
+function isTab(value: unknown): value is PanelTab {
+  return value === 'heatmap' || value === 'steps';
+}
+
+function parsePassage(value: unknown): ChapterPassage | undefined {
+  return isRecord(value) && isShortString(value.sectionId) && isShortString(value.sectionTitle) && isShortString(value.text, 5000)
+    ? { sectionId: value.sectionId, sectionTitle: value.sectionTitle, text: value.text }
+    : undefined;
+}
+
+function parseGuide(value: unknown): StepsGuide | undefined {
+  if (!isRecord(value) || !Array.isArray(value.steps) || value.steps.length !== STEP_COUNT) return undefined;
+  const steps = value.steps.map(parsePassage);
+  if (steps.some((step) => !step)) return undefined;
+  const optional = {} as Record<'dimensions' | 'multiHead' | 'positions' | 'mask' | 'example', ChapterPassage>;
+  for (const key of ['dimensions', 'multiHead', 'positions', 'mask', 'example'] as const) {
+    if (value[key] === undefined) continue;
+    const passage = parsePassage(value[key]);
+    if (!passage) return undefined;
+    optional[key] = passage;
+  }
+  return { steps: steps as ChapterPassage[], ...optional };
 }
 
 /** A complete config that the core itself would produce: a partial or stale one is refused, not filled in. */

@@ -4,6 +4,7 @@
  * the browser tests send the very message the host sends).
  */
 import { offersTryIt } from '../chapter/examples';
+import { STEPS_SECTION_TITLE } from '../chapter/stepsGuide';
 import type { ChapterSection } from '../chapter/sections';
 import type { GlossaryEntry } from '../glossary/glossaryEntry';
 import { isRecord, isShortString, isStringArray } from './validate';
@@ -17,6 +18,8 @@ export interface ReaderSection {
   readonly markdown: string;
   /** Whether the section offers "Try it" (runs Show Attention on the chapter's example sentences). */
   readonly tryIt: boolean;
+  /** Whether the section offers "Show the steps" (the chapter's steps, worked out in the attention panel). */
+  readonly showSteps: boolean;
 }
 
 /** A glossary entry as the reader needs it to link terms to their definitions; `id` is the glossary's own. */
@@ -33,7 +36,8 @@ export type ReaderWebviewMessage =
   | { readonly type: 'ready' }
   /** The section at the top of the reader's viewport changed (the tree follows it). */
   | { readonly type: 'visibleSection'; readonly sectionId: string }
-  | { readonly type: 'tryIt' };
+  | { readonly type: 'tryIt' }
+  | { readonly type: 'showSteps' };
 
 /** What the reader keeps with `setState`: where it was. */
 export interface ReaderState {
@@ -43,7 +47,7 @@ export interface ReaderState {
 export function chapterMessage(sections: readonly ChapterSection[], glossary: readonly GlossaryEntry[]): ReaderHostMessage {
   return {
     type: 'chapter',
-    sections: sections.map((s) => ({ id: s.id, title: s.title, level: s.level, markdown: s.body, tryIt: offersTryIt(s.title) })),
+    sections: sections.map((s) => ({ id: s.id, title: s.title, level: s.level, markdown: s.body, tryIt: offersTryIt(s.title), showSteps: s.title === STEPS_SECTION_TITLE })),
     glossary: glossary.map(({ id, term, aliases, definition, sectionId }) => ({ id, term, aliases, definition, sectionId })),
   };
 }
@@ -57,6 +61,8 @@ export function parseReaderMessage(value: unknown): ReaderWebviewMessage | undef
       return { type: 'ready' };
     case 'tryIt':
       return { type: 'tryIt' };
+    case 'showSteps':
+      return { type: 'showSteps' };
     case 'visibleSection':
       return isShortString(value.sectionId, 200) ? { type: 'visibleSection', sectionId: value.sectionId } : undefined;
     default:
@@ -98,7 +104,8 @@ function isSection(value: unknown): value is ReaderSection {
     (value.level as number) >= 1 &&
     (value.level as number) <= 6 &&
     typeof value.markdown === 'string' &&
-    typeof value.tryIt === 'boolean'
+    typeof value.tryIt === 'boolean' &&
+    typeof value.showSteps === 'boolean'
   );
 }
 

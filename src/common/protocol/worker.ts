@@ -1,7 +1,16 @@
-/** The contract between the extension host and an attention worker (a Node worker thread or a web worker). */
-import type { AttentionView } from '../attention/analysisView';
+/**
+ * The contract between the extension host and an attention worker (a Node worker thread or a web
+ * worker). A worker lives as long as its panel's analysis: it answers the analysis, then keeps what
+ * the steps view needs (src/common/attention/steps.ts) and answers each head's steps on demand.
+ */
+import type { AnalysisRequest, AttentionView } from '../attention/analysisView';
+import type { StepsData } from '../attention/steps';
 
-/** What a worker answers to one AnalysisRequest. */
+export type WorkerRequest =
+  | { readonly id: number; readonly kind: 'analyse'; readonly request: AnalysisRequest }
+  | { readonly id: number; readonly kind: 'steps'; readonly head: number };
+
 export type WorkerReply =
-  | { readonly ok: true; readonly view: AttentionView }
-  | { readonly ok: false; readonly message: string; readonly inputError: boolean };
+  | { readonly id: number; readonly ok: true; readonly kind: 'analysis'; readonly view: AttentionView }
+  | { readonly id: number; readonly ok: true; readonly kind: 'steps'; readonly data: StepsData }
+  | { readonly id: number; readonly ok: false; readonly message: string; readonly inputError: boolean };

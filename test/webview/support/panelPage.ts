@@ -1,6 +1,6 @@
 /**
  * Serves the attention panel as VS Code would (the HTML from pageHtml.ts with its CSP and its strings
- * in the display language: English unless `/?lang=zh-cn`, or exactly the JSON of `&strings=`; plus
+ * in the display language: English unless `/?lang=zh-cn`, or exactly the strings given to open(); plus
  * the built dist/webview bundle) from 127.0.0.1, and opens it in headless Chromium with a stand-in for
  * the host's side of the protocol: acquireVsCodeApi records posted messages and keeps setState's
  * state across reloads, like VS Code does for a panel.
@@ -25,6 +25,9 @@ const ASSETS: Record<string, string> = {
   'styles.css.map': 'application/json',
 };
 
+/** The strings tests hand to open(), by the id the page's URL names them with. */
+const givenStrings = new Map<string, Record<string, unknown>>();
+
 export class PanelHarness {
   private constructor(
     private readonly server: Server,
@@ -48,7 +51,8 @@ export class PanelHarness {
           scriptUri: `${origin}/dist/webview/main.js`,
           styleUri: `${origin}/dist/webview/styles.css`,
           lang,
-          strings: url.searchParams.has('strings') ? JSON.parse(url.searchParams.get('strings')!) : localizedStrings(ATTENTION_PANEL_STRINGS, lang),
+          // Given strings are kept here, by id: all of a table's strings make too long a URL.
+          strings: url.searchParams.has('strings') ? (givenStrings.get(url.searchParams.get('strings')!) as Record<string, string>) : localizedStrings(ATTENTION_PANEL_STRINGS, lang),
         });
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
         response.end(html);
@@ -84,7 +88,11 @@ export class PanelHarness {
     await page.addInitScript({ content: HOST_STAND_IN });
     const query = new URLSearchParams();
     if (options.lang) query.set('lang', options.lang);
-    if (options.strings) query.set('strings', JSON.stringify(options.strings));
+    if (options.strings) {
+      const id = String(givenStrings.size + 1);
+      givenStrings.set(id, options.strings);
+      query.set('strings', id);
+    }
     await page.goto(`${this.origin}/${query.size > 0 ? `?${query}` : ''}`);
     await panel.waitForReady();
     return panel;
@@ -201,6 +209,7 @@ export class PanelPage {
 
   /** Moves the mouse to the centre of cell (query, key). */
   async hoverCell(query: number, key: number, n: number): Promise<void> {
+    await this.page.locator('canvas.cells').scrollIntoViewIfNeeded();
     const box = await this.page.locator('canvas.cells').boundingBox();
     if (!box) throw new Error('the heatmap canvas is not visible');
     await this.page.mouse.move(box.x + ((key + 0.5) / n) * box.width, box.y + ((query + 0.5) / n) * box.height);

@@ -8,6 +8,13 @@ import { resolveConfig, type AttentionConfig } from '../../../src/common/attenti
 import type { AttentionView } from '../../../src/common/attention/analysisView';
 import type { HostMessage, NoteSection } from '../../../src/common/protocol/attentionPanel';
 import type { Token } from '../../../src/common/attention/tokenizer';
+import { headSteps, retain } from '../../../src/common/attention/steps';
+import { parseChapter } from '../../../src/common/chapter/sections';
+import { stepsGuide, type StepsGuide } from '../../../src/common/chapter/stepsGuide';
+import { readFileSync } from 'node:fs';
+
+/** The steps view's chapter passages, from the bundled chapter as the host reads them. */
+export const SAMPLE_GUIDE: StepsGuide = stepsGuide(parseChapter(readFileSync(new URL('../../../media/chapter.md', import.meta.url), 'utf8')))!;
 
 /** The chapter's bank example: 银行 (bank) is the word whose context attention should pick up. */
 export const SAMPLE_TEXT = '我去了银行取钱，然后沿着河岸散步。';
@@ -47,13 +54,22 @@ export interface SampleOptions {
 
 /** An analysis message exactly as the host builds it from a text selection. */
 export function sampleAnalysis(options: SampleOptions = {}): Extract<HostMessage, { type: 'analysis' }> {
-  const { view } = analyse({
+  const { view } = analyse(sampleRequest(options));
+  return { type: 'analysis', analysisId: 1, view, notes: options.notes ?? SAMPLE_NOTES, guide: SAMPLE_GUIDE };
+}
+
+function sampleRequest(options: SampleOptions) {
+  return {
     text: options.text ?? SAMPLE_TEXT,
     sourceName: options.sourceName ?? 'bank.md',
     config: resolveConfig(options.config ?? { dModel: 64, heads: 4 }),
     maxTokens: options.maxTokens ?? 256,
-  });
-  return { type: 'analysis', view, notes: options.notes ?? SAMPLE_NOTES };
+  };
+}
+
+/** The steps message the host sends for `head` of the same analysis as sampleAnalysis(options). */
+export function sampleSteps(options: SampleOptions, head: number, analysisId = 1): Extract<HostMessage, { type: 'steps' }> {
+  return { type: 'steps', analysisId, data: headSteps(retain(analyse(sampleRequest(options)).result), head) };
 }
 
 /**
@@ -71,5 +87,5 @@ export function analysisOfTokens(texts: readonly string[], sourceName: string): 
   const config = resolveConfig({ dModel: 32, heads: 2 });
   const result = computeAttention(tokens, config);
   const view: AttentionView = { text, sourceName, tokens, config, weights: result.heads.map((h) => Array.from(h.weights.data)), elapsedMs: 1 };
-  return { type: 'analysis', view, notes: SAMPLE_NOTES };
+  return { type: 'analysis', analysisId: 1, view, notes: SAMPLE_NOTES };
 }

@@ -1,48 +1,105 @@
-/** One analysis on screen: header, head selector and legend, heatmap, and the chapter's notes. */
-import { averageHeads } from '../../../src/common/attention/headAverage';
-import type { AttentionView, HeadChoice, NoteSection } from '../../../src/common/protocol/attentionPanel';
+/**
+ * One analysis on screen: header, head selector, mask and position toggles, legend, and two tabs:
+ * the heatmap (with every head as small multiples, the selected cell's arithmetic and the chapter's
+ * notes) and the steps view. A head or cell chosen in one place is chosen everywhere.
+ */
+import { averageHeads, maxHeads } from '../../../src/common/attention/headAverage';
+import { cellArithmetic } from '../../../src/common/attention/cellArithmetic';
+import type { CellChoice, HeadChoice, HostMessage, PanelTab, WebviewMessage } from '../../../src/common/protocol/attentionPanel';
 import { el } from '../shared/dom';
-import { t } from './l10n';
-import { Heatmap } from './heatmap';
+import { renderCellArithmetic } from '../steps/cellArithmeticCard';
+import { StepsCache } from '../steps/stepsData';
+import { StepsView } from '../steps/stepsView';
+import { renderComputeToggles } from './computeToggles';
+import { HeadGallery } from './headGallery';
 import { HeadSelector } from './headSelector';
 import { renderHeader } from './header';
+import { Heatmap } from './heatmap';
+import { t } from './l10n';
 import { Legend } from './legend';
 import { renderNotes } from './notes';
+import { Tabs } from './tabs';
+
+type AnalysisMessage = Extract<HostMessage, { type: 'analysis' }>;
+
+export interface AnalysisChoices {
+  readonly head: HeadChoice;
+  readonly tab: PanelTab;
+  readonly cell?: CellChoice;
+}
 
 export class AnalysisView {
   readonly element: HTMLElement;
-  private readonly heatmap = new Heatmap();
+  private readonly heatmap: Heatmap;
   private readonly legend = new Legend();
   private readonly selector: HeadSelector;
+  private readonly gallery: HeadGallery;
+  private readonly tabs: Tabs;
+  private readonly stepsPanel = el('div', { className: 'steps-panel' });
+  private readonly arithmetic = el('section', { className: 'heatmap-arithmetic', attrs: { 'aria-live': 'polite', 'aria-label': t('arithmeticLabel') } });
+  private readonly cache: StepsCache;
+  private steps?: StepsView;
   private readonly tokens: readonly string[];
-  private average?: number[];
+  private readonly combined: Partial<Record<'average' | 'maximum', number[]>> = {};
+  private choices: AnalysisChoices;
+  /** The head whose steps and arithmetic are shown when the heatmap shows the average or maximum. */
+  private lastHead = 0;
+  private readonly unlisten: () => void;
 
   constructor(
-    private readonly view: AttentionView,
-    notes: readonly NoteSection[],
-    private head: HeadChoice,
-    onHeadChange: (choice: HeadChoice) => void,
-    openSection: (sectionId: string) => void,
+    private readonly message: AnalysisMessage,
+    choices: AnalysisChoices,
+    private readonly onChoices: (choices: AnalysisChoices) => void,
+    private readonly post: (message: WebviewMessage) => void,
   ) {
-    this.tokens = view.tokens.map((t) => t.text);
-    this.selector = new HeadSelector(view.weights.length, head, (choice) => {
-      this.show(choice);
-      onHeadChange(choice);
-    });
-    const toolbar = el('div', { className: 'toolbar' }, [this.selector.element, this.legend.element]);
-    const figure = el('section', { className: 'figure', attrs: { 'aria-label': t('heatmapLabel') } }, [toolbar, this.heatmap.element]);
-    this.element = el('div', { className: 'analysis' }, [renderHeader(view), el('div', { className: 'content' }, [figure, renderNotes(notes, openSection)])]);
+    const { view, notes, guide } = message;
+    this.choices = choices;
+    if (typeof choices.head === 'number') this.lastHead = choices.head;
+    this.tokens = view.tokens.map((token) => token.text);
+    this.cache = new StepsCache(message.analysisId, view.tokens.length, view.config.heads, (head) => post({ type: 'requestSteps', analysisId: message.analysisId, head }));
+    this.unlisten = this.cache.listen((head) => head === this.stepsHead && this.showArithmetic());
+    const openSection = (sectionId: string) => post({ type: 'openSection', sectionId });
+    this.heatmap = new Heatmap((query, key) => this.selectCell({ query, key }));
+    this.selector = new HeadSelector(view.weights.length, choices.head, (head) => this.selectHead(head));
+    this.gallery = new HeadGallery(view.weights, view.tokens.length, view.config.mask === 'causal', choices.head, (head) => this.selectHead(head));
+    const toggles = renderComputeToggles(view.config, guide, ({ mask, positional }) => post({ type: 'recompute', mask, positional }), openSection);
+    const toolbar = el('div', { className: 'toolbar' }, [this.selector.element, toggles, this.legend.element]);
+    const figure = el('section', { className: 'figure', attrs: { 'aria-label': t('heatmapLabel') } }, [this.heatmap.element]);
+    const heatmapPanel = el('div', { className: 'content' }, [
+      el('div', { className: 'heatmap-main' }, [figure, this.arithmetic, this.gallery.element]),
+      renderNotes(notes, openSection),
+    ]);
+    this.tabs = new Tabs({ heatmap: heatmapPanel, steps: this.stepsPanel }, choices.tab, (tab) => this.selectTab(tab));
+    this.element = el('div', { className: 'analysis' }, [renderHeader(view), toolbar, this.tabs.element, heatmapPanel, this.stepsPanel]);
   }
 
-  /** Draws the chosen head; call once the element is in the document, so it can be measured. */
-  show(choice: HeadChoice = this.head): void {
-    this.head = choice;
-    const values = choice === 'average' ? (this.average ??= averageHeads(this.view.weights)) : this.view.weights[choice];
+  /** Draws what is chosen; call once the element is in the document, so it can be measured. */
+  show(): void {
+    const { view } = this.message;
+    const head = this.choices.head;
+    const values = typeof head === 'number' ? view.weights[head] : (this.combined[head] ??= head === 'average' ? averageHeads(view.weights) : maxHeads(view.weights));
     let max = 0;
     for (const w of values) if (w > max) max = w;
-    const causal = this.view.config.mask === 'causal';
+    const causal = view.config.mask === 'causal';
     this.heatmap.setData({ tokens: this.tokens, values, max, isMasked: (q, k) => causal && k > q });
+    this.heatmap.select(this.choices.cell);
     this.legend.update(max, causal);
+    if (this.choices.tab === 'steps') this.showSteps();
+    this.showArithmetic();
+  }
+
+  /** A host message for this analysis's steps; false when it is not for this analysis. */
+  receive(message: Extract<HostMessage, { type: 'steps' | 'stepsFailed' }>): boolean {
+    if (message.analysisId !== this.message.analysisId) return true; // an older analysis's: dropped
+    if (message.type === 'stepsFailed') {
+      this.cache.fail(message.message);
+      return true;
+    }
+    return this.cache.receive(message.data);
+  }
+
+  revealTab(tab: PanelTab): void {
+    this.tabs.select(tab);
   }
 
   stepHead(key: string): boolean {
@@ -53,9 +110,73 @@ export class AnalysisView {
   repaint(): void {
     this.heatmap.redraw();
     this.legend.draw();
+    this.gallery.repaint();
+    this.steps?.repaint();
   }
 
   dispose(): void {
+    this.unlisten();
     this.heatmap.dispose();
+    this.steps?.dispose();
+    this.post({ type: 'highlightToken', index: null });
+  }
+
+  private get stepsHead(): number {
+    return typeof this.choices.head === 'number' ? this.choices.head : this.lastHead;
+  }
+
+  private update(choices: Partial<AnalysisChoices>): void {
+    this.choices = { ...this.choices, ...choices };
+    this.onChoices(this.choices);
+  }
+
+  private selectHead(head: HeadChoice): void {
+    if (head === this.choices.head) return;
+    if (typeof head === 'number') this.lastHead = head;
+    this.update({ head });
+    this.selector.select(head);
+    this.gallery.select(head);
+    this.show();
+  }
+
+  private selectCell(cell: CellChoice): void {
+    this.update({ cell });
+    this.heatmap.select(cell);
+    this.steps?.setCell(cell);
+    this.showArithmetic();
+  }
+
+  private selectTab(tab: PanelTab): void {
+    this.update({ tab });
+    if (tab === 'steps') this.showSteps();
+  }
+
+  private showSteps(): void {
+    if (!this.steps) {
+      this.steps = new StepsView(this.message.view, this.message.guide, this.cache, {
+        openSection: (sectionId) => this.post({ type: 'openSection', sectionId }),
+        highlightToken: (index) => this.post({ type: 'highlightToken', index }),
+        selectCell: (cell) => this.selectCell(cell),
+      });
+      this.stepsPanel.replaceChildren(this.steps.element);
+      this.steps.setCell(this.choices.cell);
+    }
+    this.steps.setHead(this.stepsHead, typeof this.choices.head === 'number' ? undefined : t('stepsHeadNote', this.stepsHead + 1));
+  }
+
+  /** Below the heatmap: how the selected cell's weight came about, in the head shown (or the last head chosen). */
+  private showArithmetic(): void {
+    const cell = this.choices.cell;
+    if (!cell) {
+      this.arithmetic.replaceChildren(el('p', { className: 'muted', text: t('selectCellHint') }));
+      return;
+    }
+    const data = this.cache.get(this.stepsHead);
+    if (!data) {
+      this.arithmetic.replaceChildren(el('p', { className: 'muted', text: t('stepsComputing', this.stepsHead + 1) }));
+      return;
+    }
+    const note = typeof this.choices.head === 'number' ? [] : [el('p', { className: 'muted', text: t('arithmeticHeadNote', this.stepsHead + 1) })];
+    this.arithmetic.replaceChildren(...note, renderCellArithmetic(cellArithmetic(data.head, cell.query, cell.key), { query: this.tokens[cell.query], key: this.tokens[cell.key], head: data.head.head }));
   }
 }

@@ -11,41 +11,53 @@ import { t } from './l10n';
 
 export class HeadSelector {
   readonly element: HTMLElement;
-  private readonly select: VscodeSingleSelect;
+  private readonly dropdown: VscodeSingleSelect;
   private readonly choices: HeadChoice[];
 
   constructor(heads: number, selected: HeadChoice, private readonly onChange: (choice: HeadChoice) => void) {
-    this.choices = ['average', ...Array.from({ length: heads }, (_, h) => h)];
-    this.select = document.createElement('vscode-single-select');
-    this.select.id = 'head-select';
-    this.select.setAttribute('aria-label', t('headSelectLabel'));
-    this.select.append(
+    this.choices = ['average', 'maximum', ...Array.from({ length: heads }, (_, h) => h)];
+    this.dropdown = document.createElement('vscode-single-select');
+    this.dropdown.id = 'head-select';
+    this.dropdown.setAttribute('aria-label', t('headSelectLabel'));
+    this.dropdown.append(
       ...this.choices.map((choice) =>
-        el('vscode-option', { text: choice === 'average' ? (heads === 1 ? t('averageOfOneHead', heads) : t('averageOfHeads', heads)) : t('headNumber', choice + 1), attrs: { value: String(choice) } }),
+        el('vscode-option', { text: optionLabel(choice, heads), attrs: { value: String(choice) } }),
       ),
     );
-    this.select.value = String(selected);
-    this.select.addEventListener('change', () => this.onChange(this.parse(this.select.value)));
+    this.dropdown.value = String(selected);
+    this.dropdown.addEventListener('change', () => this.onChange(this.parse(this.dropdown.value)));
     this.element = el('div', { className: 'head-selector' }, [
       el('label', { text: t('headLabel'), attrs: { for: 'head-select' } }),
-      this.select,
+      this.dropdown,
       el('span', { className: 'hint', text: t('stepHint') }),
     ]);
+  }
+
+  /** Shows `choice` as chosen (it was chosen elsewhere: the gallery, a restored state). */
+  select(choice: HeadChoice): void {
+    this.dropdown.selectedIndex = this.choices.indexOf(choice);
   }
 
   /** "[" or "]": the previous or next choice, wrapping; returns whether the key was one of them. */
   step(key: string): boolean {
     if (key !== '[' && key !== ']') return false;
-    const at = this.choices.indexOf(this.parse(this.select.value));
+    const at = this.choices.indexOf(this.parse(this.dropdown.value));
     const index = (at + (key === ']' ? 1 : -1) + this.choices.length) % this.choices.length;
     // selectedIndex, unlike value, also moves the dropdown's keyboard highlight to the choice.
-    this.select.selectedIndex = index;
+    this.dropdown.selectedIndex = index;
     this.onChange(this.choices[index]);
     return true;
   }
 
   private parse(value: string): HeadChoice {
     const head = Number(value);
+    if (value === 'maximum') return 'maximum';
     return value === 'average' || !Number.isInteger(head) ? 'average' : head;
   }
+}
+
+function optionLabel(choice: HeadChoice, heads: number): string {
+  if (choice === 'average') return heads === 1 ? t('averageOfOneHead', heads) : t('averageOfHeads', heads);
+  if (choice === 'maximum') return t('maximumOfHeads', heads);
+  return t('headNumber', choice + 1);
 }

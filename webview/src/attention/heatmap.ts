@@ -29,6 +29,9 @@ export class Heatmap {
   private readonly rowLabels = el('div', { className: 'row-labels', attrs: { 'aria-label': t('queryTokensLabel') } });
   private readonly canvas = el('canvas', { className: 'cells', attrs: { tabindex: '0', role: 'img' } });
   private readonly cursor = el('div', { className: 'cell-cursor' });
+  /** The selected cell, whose arithmetic is shown: it stays marked while the cursor moves on. */
+  private readonly selectedMark = el('div', { className: 'cell-selected', attrs: { 'aria-hidden': 'true' } });
+  private selected?: { query: number; key: number };
   private readonly live = el('p', { className: 'sr-only', attrs: { 'aria-live': 'polite' } });
   private readonly tooltip = new Tooltip();
   private readonly resizeObserver: ResizeObserver;
@@ -39,13 +42,15 @@ export class Heatmap {
   private lastWidth = -1;
   private active?: { query: number; key: number };
 
-  constructor() {
+  /** `onSelect`: a cell was clicked or chosen with Enter/Space. */
+  constructor(private readonly onSelect?: (query: number, key: number) => void) {
     const corner = el('div', { className: 'corner', attrs: { 'aria-hidden': 'true' } }, [
       el('span', { className: 'axis-key', text: t('axisKey') }),
       el('span', { className: 'axis-query', text: t('axisQuery') }),
     ]);
     this.cursor.hidden = true; // until a cell is hovered or focused
-    const grid = el('div', { className: 'grid' }, [this.canvas, this.cursor]);
+    this.selectedMark.hidden = true;
+    const grid = el('div', { className: 'grid' }, [this.canvas, this.selectedMark, this.cursor]);
     this.matrix.append(corner, this.colLabels, this.rowLabels, grid);
     this.element = el('figure', { className: 'heatmap' }, [this.matrix, this.live]);
     document.body.append(this.tooltip.element);
@@ -64,6 +69,22 @@ export class Heatmap {
     if (sameTokens && this.cell > 0) this.draw();
     else this.layout();
     if (this.active) this.activate(this.active.query, this.active.key, 'keep');
+  }
+
+  /** Marks the selected cell (undefined: none). */
+  select(cell: { query: number; key: number } | undefined): void {
+    this.selected = cell;
+    this.placeSelected();
+  }
+
+  private placeSelected(): void {
+    const cell = this.selected;
+    const n = this.data?.tokens.length ?? 0;
+    this.selectedMark.hidden = !cell || cell.query >= n || cell.key >= n;
+    if (!cell) return;
+    this.selectedMark.style.transform = `translate(${cell.key * this.cell}px, ${cell.query * this.cell}px)`;
+    this.selectedMark.style.width = `${this.cell}px`;
+    this.selectedMark.style.height = `${this.cell}px`;
   }
 
   dispose(): void {
@@ -101,6 +122,7 @@ export class Heatmap {
     this.renderLabels(cssSize / n, themeFont);
     this.positionLabels();
     this.draw();
+    this.placeSelected();
   }
 
   private renderLabels(cell: number, themeFont: number): void {
@@ -212,6 +234,13 @@ export class Heatmap {
     this.canvas.addEventListener('pointerleave', () => {
       if (document.activeElement !== this.canvas) this.deactivate();
     });
+    this.canvas.addEventListener('click', (event) => {
+      const size = this.canvas.clientWidth;
+      const n = this.data?.tokens.length ?? 0;
+      const key = cellIndex(event.offsetX, size, n);
+      const query = cellIndex(event.offsetY, size, n);
+      if (key !== undefined && query !== undefined) this.onSelect?.(query, key);
+    });
     this.canvas.addEventListener('focus', () => this.activate(this.active?.query ?? 0, this.active?.key ?? 0, 'cell'));
     this.canvas.addEventListener('blur', () => this.deactivate());
     this.canvas.addEventListener('keydown', (event) => this.onKey(event));
@@ -229,6 +258,11 @@ export class Heatmap {
       case 'Home': key = 0; break;
       case 'End': key = n - 1; break;
       case 'Escape': this.deactivate(); return;
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        this.onSelect?.(query, key);
+        return;
       default: return;
     }
     event.preventDefault();

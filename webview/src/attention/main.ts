@@ -1,22 +1,46 @@
 /**
- * The attention panel's app: shows what the extension host posts (an analysis, progress or an
- * error), keeps the selected head and the request in the webview state so a hidden or reloaded
- * panel comes back as it was, and tells the host when it is ready.
+ * The attention panel's app: shows what the extension host posts (an analysis, a head's steps,
+ * progress or an error), keeps the chosen head, tab and cell and the request in the webview state
+ * so a hidden or reloaded panel comes back as it was, and tells the host when it is ready.
  */
-import { parseHostMessage, type HeadChoice, type HostMessage } from '../../../src/common/protocol/attentionPanel';
-import { AnalysisView } from './analysisView';
+import { parseHostMessage, type HeadChoice, type HostMessage, type WebviewState } from '../../../src/common/protocol/attentionPanel';
+import { AnalysisView, type AnalysisChoices } from './analysisView';
 import { t } from './l10n';
 import { renderComputing, renderEmpty, renderError } from './statusView';
 import { loadState, post, saveState } from './vscodeApi';
 
 const app = document.getElementById('app')!;
-let state = loadState();
+let state: WebviewState = loadState();
 let current: AnalysisView | undefined;
 
 function replace(content: HTMLElement, view?: AnalysisView): void {
   current?.dispose();
   current = view;
   app.replaceChildren(content);
+}
+
+function showAnalysis(message: Extract<HostMessage, { type: 'analysis' }>): void {
+  const { view } = message;
+  const n = view.tokens.length;
+  const saved = state.selectedHead;
+  const head: HeadChoice = typeof saved === 'number' && saved >= view.weights.length ? 'average' : saved;
+  const cell = state.cell && state.cell.query < n && state.cell.key < n ? state.cell : undefined;
+  const choices: AnalysisChoices = { head, tab: message.tab ?? state.tab ?? 'heatmap', ...(cell ? { cell } : {}) };
+  const remember = (chosen: AnalysisChoices) => {
+    // The result is deterministic: text, config and token count are enough to recompute it.
+    state = {
+      selectedHead: chosen.head,
+      tab: chosen.tab,
+      ...(chosen.cell ? { cell: chosen.cell } : {}),
+      request: { text: view.text, sourceName: view.sourceName, config: view.config, maxTokens: n },
+      ...(view.totalTokens !== undefined ? { totalTokens: view.totalTokens } : {}),
+    };
+    saveState(state);
+  };
+  remember(choices);
+  const analysis = new AnalysisView(message, choices, remember, post);
+  replace(analysis.element, analysis);
+  analysis.show();
 }
 
 function show(message: HostMessage): void {
@@ -27,27 +51,17 @@ function show(message: HostMessage): void {
     case 'error':
       replace(renderError(message.message));
       break;
-    case 'analysis': {
-      const { view, notes } = message;
-      const head: HeadChoice = state.selectedHead !== 'average' && state.selectedHead >= view.weights.length ? 'average' : state.selectedHead;
-      // The result is deterministic: text, config and token count are enough to recompute it.
-      state = {
-        selectedHead: head,
-        request: { text: view.text, sourceName: view.sourceName, config: view.config, maxTokens: view.tokens.length },
-        ...(view.totalTokens !== undefined ? { totalTokens: view.totalTokens } : {}),
-      };
-      saveState(state);
-      const analysis = new AnalysisView(view, notes, head, selectHead, (sectionId) => post({ type: 'openSection', sectionId }));
-      replace(analysis.element, analysis);
-      analysis.show();
+    case 'analysis':
+      showAnalysis(message);
       break;
-    }
+    case 'steps':
+    case 'stepsFailed':
+      if (current && !current.receive(message)) replace(renderError(t('unknownMessage')));
+      break;
+    case 'reveal':
+      current?.revealTab(message.tab);
+      break;
   }
-}
-
-function selectHead(choice: HeadChoice): void {
-  state = { ...state, selectedHead: choice };
-  saveState(state);
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
@@ -58,7 +72,7 @@ window.addEventListener('message', (event: MessageEvent) => {
 
 document.addEventListener('keydown', (event) => {
   const target = event.target instanceof Element ? event.target : undefined;
-  if (event.ctrlKey || event.metaKey || event.altKey || target?.closest('input, textarea, vscode-single-select')) return;
+  if (event.ctrlKey || event.metaKey || event.altKey || target?.closest('input, textarea, vscode-single-select, vscode-checkbox')) return;
   if (current?.stepHead(event.key)) event.preventDefault();
 });
 

@@ -17,29 +17,33 @@ export interface RenderedChapter {
   readonly sections: readonly HTMLElement[];
 }
 
-export function renderChapter(sections: readonly ReaderSection[], scan: TermScanner, tryIt: () => void): RenderedChapter {
-  const elements = sections.map((section) => renderSection(section, scan, tryIt));
+/** The sections' actions: Try it, Show the steps. */
+export interface SectionActions {
+  tryIt(): void;
+  showSteps(): void;
+}
+
+export function renderChapter(sections: readonly ReaderSection[], scan: TermScanner, actions: SectionActions): RenderedChapter {
+  const elements = sections.map((section) => renderSection(section, scan, actions));
   // The chapter is Chinese; the reader's own labels are in the display language (the page's).
   const article = el('article', { className: 'chapter', attrs: { lang: 'zh-Hans' } }, elements);
   return { article, sections: elements };
 }
 
-function renderSection(section: ReaderSection, scan: TermScanner, tryIt: () => void): HTMLElement {
+function renderSection(section: ReaderSection, scan: TermScanner, actions: SectionActions): HTMLElement {
   const level = Math.min(6, Math.max(1, section.level)) as 1 | 2 | 3 | 4 | 5 | 6;
   const element = el('section', { className: `chapter-section level-${level}`, attrs: { 'data-section-id': section.id } });
   element.append(el(`h${level}`, { text: section.title, attrs: { id: section.id } }));
-  if (section.tryIt) element.append(tryItRow(tryIt));
+  if (section.tryIt) element.append(actionRow('try-it', t('tryIt'), t('tryItTitle'), t('tryItDescription'), actions.tryIt));
+  if (section.showSteps) element.append(actionRow('show-steps', t('showSteps'), t('showStepsTitle'), t('showStepsDescription'), actions.showSteps));
   const body = el('div', { className: 'section-body' }, [renderMarkdown(section.markdown, level)]);
   linkTerms(body, scan);
   element.append(body);
   return element;
 }
 
-function tryItRow(tryIt: () => void): HTMLElement {
-  const button = el('vscode-button', { text: t('tryIt'), attrs: { title: t('tryItTitle') } });
-  button.addEventListener('click', tryIt);
-  return el('div', { className: 'try-it' }, [
-    button,
-    el('span', { className: 'muted', text: t('tryItDescription') }),
-  ]);
+function actionRow(className: string, label: string, title: string, description: string, run: () => void): HTMLElement {
+  const button = el('vscode-button', { text: label, attrs: { title } });
+  button.addEventListener('click', run);
+  return el('div', { className: `section-action ${className}` }, [button, el('span', { className: 'muted', text: description })]);
 }

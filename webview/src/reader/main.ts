@@ -35,6 +35,7 @@ function showChapter(message: Extract<ReaderHostMessage, { type: 'chapter' }>): 
         post({ type: 'visibleSection', sectionId });
       },
       tryIt: () => post({ type: 'tryIt' }),
+      showSteps: () => post({ type: 'showSteps' }),
     });
   } catch (error) {
     showStatus(t('cannotShow', error instanceof Error ? error.message : String(error)), true);

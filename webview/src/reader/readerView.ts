@@ -16,6 +16,7 @@ export interface ReaderCallbacks {
   /** The section at the top changed, by scrolling or by the reader's own navigation. */
   visibleSection(sectionId: string): void;
   tryIt(): void;
+  showSteps(): void;
 }
 
 export class ReaderView {
@@ -30,7 +31,7 @@ export class ReaderView {
   constructor(sections: readonly ReaderSection[], glossary: readonly ReaderGlossaryEntry[], private readonly callbacks: ReaderCallbacks) {
     this.entries = new Map(glossary.map((entry) => [entry.id, entry]));
     const titles = new Map(sections.map((s) => [s.id, s.title]));
-    const chapter = renderChapter(sections, createTermScanner(glossary), () => callbacks.tryIt());
+    const chapter = renderChapter(sections, createTermScanner(glossary), { tryIt: () => callbacks.tryIt(), showSteps: () => callbacks.showSteps() });
     this.headings = new Map(chapter.sections.map((s) => [s.dataset.sectionId!, s.firstElementChild as HTMLElement]));
     this.header = new ReaderHeader(sections, (id) => this.navigate(id));
     this.card = new DefinitionCard({ sectionTitle: (id) => titles.get(id), goToSection: (id) => this.navigate(id) });

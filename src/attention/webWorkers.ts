@@ -1,0 +1,24 @@
+/** The web extension host's workers (vscode.dev, github.dev): web workers running dist/web/attentionWorker.js. */
+import type { WorkerReply, WorkerRequest } from '../common/protocol/worker';
+import type { SpawnWorker } from './analysisSession';
+
+// The DOM's Worker, declared here: the project's tsconfig is for Node and web workers alike.
+declare const Worker: new (url: string) => {
+  postMessage(request: WorkerRequest): void;
+  terminate(): void;
+  onmessage: ((event: { data: WorkerReply }) => void) | null;
+  onerror: ((event: { message?: string }) => void) | null;
+};
+
+/** `workerUrl`: the bundled worker script, as the extension host can fetch it. */
+export function webWorkers(workerUrl: string): SpawnWorker {
+  return () => {
+    const worker = new Worker(workerUrl);
+    return {
+      post: (request) => worker.postMessage(request),
+      onReply: (listener) => (worker.onmessage = (event) => listener(event.data)),
+      onError: (listener) => (worker.onerror = (event) => listener(new Error(event.message || 'the attention worker failed to start'))),
+      terminate: () => worker.terminate(),
+    };
+  };
+}

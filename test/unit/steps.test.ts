@@ -1,0 +1,164 @@
+/**
+ * The steps view's data: one head's intermediates recomputed from the retained analysis are the
+ * engine's own (bit for bit), what travels to the webview is checked for shape and values, and the
+ * chapter's words and dimension lines come from the bundled chapter and the actual sizes.
+ */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { computeAttention } from '../../src/common/attention/attention';
+import { resolveConfig, type AttentionConfig } from '../../src/common/attention/config';
+import { dimensionLines } from '../../src/common/attention/dimensionLines';
+import { headSteps, retain } from '../../src/common/attention/steps';
+import { tokenize } from '../../src/common/attention/tokenizer';
+import { parseChapter } from '../../src/common/chapter/sections';
+import { stepsGuide } from '../../src/common/chapter/stepsGuide';
+import { parseStepsData } from '../../src/common/protocol/stepsData';
+import { answer } from '../../src/worker/answer';
+
+const chapter = parseChapter(readFileSync(new URL('../../media/chapter.md', import.meta.url), 'utf8'));
+
+function analysisOf(text: string, config: Partial<AttentionConfig>) {
+  const resolved = resolveConfig(config);
+  return computeAttention(tokenize(text, 256), resolved);
+}
+
+describe('the steps of one head', () => {
+  for (const config of [{ dModel: 24, heads: 3 }, { dModel: 16, heads: 2, mask: 'causal' as const, positional: 'sinusoidal' as const }, {}]) {
+    it(`are the engine's own numbers, recomputed from Q, K and V (${JSON.stringify(config)})`, () => {
+      const result = analysisOf('我去了银行。我坐在河堤上。', config);
+      const kept = retain(result);
+      for (let h = 0; h < result.config.heads; h++) {
+        const { head, layer } = headSteps(kept, h);
+        const engine = result.heads[h];
+        for (const name of ['wq', 'wk', 'wv', 'q', 'k', 'v', 'scores', 'scaled', 'weights', 'z'] as const) {
+          assert.deepEqual(head[name].data, engine[name].data, `head ${h + 1}: ${name}`);
+        }
+        assert.equal(head.head, h);
+        assert.equal(layer.output, result.output);
+      }
+    });
+  }
+
+  it('keeps no N × N matrix of any head in the retained analysis', () => {
+    const kept = retain(analysisOf('我去了银行。', {}));
+    for (const head of kept.heads) assert.deepEqual(Object.keys(head).sort(), ['k', 'q', 'v', 'wk', 'wq', 'wv', 'z']);
+  });
+
+  it('splits X into the static embeddings and the positional encoding, which add up to it', () => {
+    const result = analysisOf('我去了银行。', { dModel: 16, heads: 2, positional: 'sinusoidal' });
+    const { embeddings, positions, x } = result;
+    assert.ok(positions);
+    x.data.forEach((value, i) => assert.equal(value, embeddings.data[i] + positions.data[i]));
+    assert.equal(positions.data[0 * 16 + 1], Math.cos(0), 'PE(0, 1) = cos 0 = 1');
+    const off = analysisOf('我去了银行。', { dModel: 16, heads: 2 });
+    assert.equal(off.positions, undefined);
+    assert.deepEqual(off.x.data, off.embeddings.data);
+    assert.deepEqual(off.embeddings.data, embeddings.data, 'the static embeddings do not depend on positions');
+  });
+
+  it('refuses a head the analysis does not have', () => {
+    assert.throws(() => headSteps(retain(analysisOf('我去了银行。', { dModel: 8, heads: 2 })), 2), RangeError);
+  });
+});
+
+describe('the worker', () => {
+  it('answers the steps of a head of its last analysis, and says when there is none', () => {
+    const config = resolveConfig({ dModel: 8, heads: 2 });
+    const before = answer({ id: 1, kind: 'steps', head: 0 });
+    // A fresh module may already hold an analysis from another test file: only check the shape then.
+    if (!before.ok) assert.match(before.message, /no analysis/);
+    const analysed = answer({ id: 2, kind: 'analyse', request: { text: '我去了银行。', sourceName: 'a', config, maxTokens: 16 } });
+    assert.ok(analysed.ok && analysed.kind === 'analysis');
+    assert.equal(analysed.id, 2);
+    const steps = answer({ id: 3, kind: 'steps', head: 1 });
+    assert.ok(steps.ok && steps.kind === 'steps');
+    assert.equal(steps.data.head.head, 1);
+    assert.deepEqual(Array.from(steps.data.head.weights.data), analysed.view.weights[1]);
+    const missing = answer({ id: 4, kind: 'steps', head: 5 });
+    assert.ok(!missing.ok && /no head 6/.test(missing.message));
+  });
+});
+
+describe('the steps on the way to the webview', () => {
+  const result = analysisOf('我去了银行。', { dModel: 8, heads: 2, mask: 'causal', positional: 'sinusoidal' });
+  const n = result.tokens.length;
+  const data = headSteps(retain(result), 1);
+  const clone = () => structuredClone(data);
+
+  it('accepts what the worker sends, -Infinity only where the mask put it', () => {
+    assert.ok(parseStepsData(clone(), n, 2));
+    assert.ok(data.head.scaled.data.includes(-Infinity));
+  });
+
+  const broken: [string, (d: ReturnType<typeof clone>) => unknown][] = [
+    ['numbers as a plain array', (d) => ({ ...d, head: { ...d.head, q: { ...d.head.q, data: Array.from(d.head.q.data) } } })],
+    ['a Float32Array', (d) => ({ ...d, layer: { ...d.layer, x: { ...d.layer.x, data: new Float32Array(d.layer.x.data) } } })],
+    ['a matrix of the wrong shape', (d) => ({ ...d, head: { ...d.head, k: { rows: n, cols: 3, data: new Float64Array(n * 3) } } })],
+    ['a NaN', (d) => (d.head.z.data[0] = NaN, d)],
+    ['-Infinity outside the scaled scores', (d) => (d.head.scores.data[1] = -Infinity, d)],
+    ['weights that are not a distribution', (d) => (d.head.weights.data[0] = 0.9, d)],
+    ['a head out of range', (d) => ({ ...d, head: { ...d.head, head: 2 } })],
+    ['a missing matrix', (d) => ({ ...d, layer: { ...d.layer, wo: undefined } })],
+    ['positions of the wrong size', (d) => ({ ...d, layer: { ...d.layer, positions: { rows: 1, cols: 8, data: new Float64Array(8) } } })],
+  ];
+  for (const [name, spoil] of broken) {
+    it(`refuses ${name}`, () => assert.equal(parseStepsData(spoil(clone()), n, 2), undefined));
+  }
+
+  it('refuses steps of an analysis with another number of tokens or heads', () => {
+    assert.equal(parseStepsData(clone(), n + 1, 2), undefined);
+    assert.equal(parseStepsData(clone(), n, 3), undefined);
+  });
+});
+
+describe("the chapter's words for the steps", () => {
+  const guide = stepsGuide(chapter);
+
+  it('are the eight steps of 计算注意力的步骤, as the bundled chapter has them', () => {
+    assert.ok(guide);
+    assert.deepEqual(guide.steps.map((s) => s.text), [
+      '对输入句子进行分词。',
+      '为每个标记生成一个嵌入向量。',
+      '从嵌入向量创建矩阵 X。',
+      '初始化三个矩阵:Q、K 和 V。',
+      '计算 Q*Kt 的成对值。',
+      '除以标量 dk2 = sqrt(关键字向量的维度)。',
+      '对 Q*Kt/dk2 应用 softmax() 函数。',
+      '计算注意力矩阵 Z。',
+    ]);
+    assert.ok(guide.steps.every((s) => s.sectionTitle === '计算注意力的步骤'));
+  });
+
+  it('quote the chapter on multi-head attention, positions and masks, each with its section', () => {
+    assert.equal(guide?.multiHead?.text, '多头注意力使用多个自注意力块而不仅仅是一个自注意力块。然而,每个头处理嵌入向量的不同部分。');
+    assert.match(guide?.positions?.text ?? '', /位置编码/);
+    assert.equal(guide?.positions?.sectionTitle, '自注意力');
+    assert.match(guide?.mask?.text ?? '', /GPT-2解码器/);
+    assert.equal(guide?.example?.sectionTitle, '自注意力的例子');
+    for (const passage of [guide?.multiHead, guide?.positions, guide?.mask, guide?.example]) {
+      assert.ok(chapter.some((s) => s.id === passage?.sectionId), `${passage?.sectionId} is a section`);
+    }
+  });
+
+  it('are absent, not made up, when the chapter lacks its steps', () => {
+    assert.equal(stepsGuide(parseChapter('# Book\n\n## 计算注意力的步骤\n\n- one\n- two\n')), undefined);
+  });
+});
+
+describe('the dimension lines', () => {
+  it("are written as the chapter writes them, for 4 tokens at the chapter's sizes", () => {
+    assert.deepEqual(dimensionLines(4, resolveConfig({})), {
+      projection: '4×512 ∗ 512×64 = 4×64',
+      scores: '4×64 ∗ 64×4 = 4×4',
+      square: '4×4',
+      z: '4×4 ∗ 4×64 = 4×64',
+      concat: '8 × 4×64 → 4×512',
+      output: '4×512 ∗ 512×512 = 4×512',
+    });
+  });
+
+  it('follow the actual sizes', () => {
+    assert.equal(dimensionLines(7, resolveConfig({ dModel: 30, heads: 3 })).projection, '7×30 ∗ 30×10 = 7×10');
+  });
+});
