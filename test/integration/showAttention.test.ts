@@ -1,7 +1,8 @@
 /** Show Attention on real documents, in a real extension host. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openText, row, select, showAttention, withSettings, waitForWebviewTabs } from './support';
+import type { AttentionView } from '../../src/common/attention/analysisView';
+import { closeAllEditors, openText, row, select, showAttention, withSettings, waitForWebviewTabs } from './support';
 
 describe('Show Attention', () => {
 
@@ -20,6 +21,17 @@ describe('Show Attention', () => {
       for (let i = 0; i < n; i++) assert.ok(Math.abs(row(head, n, i).reduce((a, b) => a + b, 0) - 1) < 1e-9);
     }
     assert.equal(await waitForWebviewTabs('attentionExplorer.attention', 1), 1, 'one attention panel is open');
+  });
+
+  it('"Show the Steps" opens the steps on the chapter\'s example sentence when nothing is analysed, and on the analysis shown after', async () => {
+    await closeAllEditors();
+    const view = await vscode.commands.executeCommand<AttentionView | undefined>('attentionExplorer.showSteps');
+    assert.deepEqual(view?.tokens.map((t) => t.text), ['我', '去了', '银行', '。'], 'the chapter\'s 我去了银行。');
+    assert.equal(vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection), '我去了银行。', 'the sentence is in an editor, selected');
+    assert.equal(await waitForWebviewTabs('attentionExplorer.attention', 1), 1);
+    const again = await vscode.commands.executeCommand<AttentionView | undefined>('attentionExplorer.showSteps');
+    assert.equal(again, undefined, 'with an analysis shown, the panel only switches to its steps');
+    assert.equal(await waitForWebviewTabs('attentionExplorer.attention', 1), 1, 'still one panel');
   });
 
   it('reuses the one panel for the next analysis', async () => {

@@ -249,7 +249,7 @@ describe('chapter reader', () => {
 
   it('offers "Try it" on the self-attention sections only, and it posts tryIt', async () => {
     const page = await openChapter();
-    const withButton = await page.page.locator('section:has(vscode-button)').evaluateAll((els) => els.map((e) => e.getAttribute('data-section-id')));
+    const withButton = await page.page.locator('section:has(.try-it vscode-button)').evaluateAll((els) => els.map((e) => e.getAttribute('data-section-id')));
     assert.deepEqual(
       withButton,
       SECTIONS.filter((s) => s.tryIt).map((s) => s.id),
@@ -257,6 +257,14 @@ describe('chapter reader', () => {
     assert.ok(withButton.includes('自注意力') && withButton.includes('计算注意力的步骤'));
     await page.page.locator('section[data-section-id="自注意力"] vscode-button').click();
     assert.deepEqual(await postedOfType(page, 'tryIt'), [{ type: 'tryIt' }]);
+  });
+
+  it('offers "Show the steps" on 计算注意力的步骤 only, and it posts showSteps', async () => {
+    const page = await openChapter();
+    const withSteps = await page.page.locator('section:has(.show-steps vscode-button)').evaluateAll((els) => els.map((e) => e.getAttribute('data-section-id')));
+    assert.deepEqual(withSteps, ['计算注意力的步骤']);
+    await page.page.locator('section[data-section-id="计算注意力的步骤"] .show-steps vscode-button').click();
+    assert.deepEqual(await postedOfType(page, 'showSteps'), [{ type: 'showSteps' }]);
   });
 
   it('reports the section at the top as the user scrolls, once per change, and comes back there after a reload', async () => {

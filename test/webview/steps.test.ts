@@ -13,9 +13,10 @@ import { headSteps, retain } from '../../src/common/attention/steps';
 import type { Matrix } from '../../src/common/attention/matrix';
 import { formatValue } from '../../webview/src/steps/matrixGeometry';
 import type { PanelHarness, PanelPage } from './support/panelPage';
-import type { PageElement, PageGlobals } from './support/pageGlobals';
+import type { PageCanvas, PageElement, PageGlobals } from './support/pageGlobals';
 import { usePanelHarness } from './support/suiteHooks';
 import { sampleAnalysis, SAMPLE_GUIDE, type SampleOptions } from './support/sampleAnalysis';
+import { THEMES } from './support/themes';
 
 const ARTIFACTS = new URL('../../test-artifacts/webview/steps/', import.meta.url);
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -212,4 +213,29 @@ describe('the steps view (webview)', () => {
     await panel.page.locator('section[data-step="step-7"]').scrollIntoViewIfNeeded();
     await panel.page.screenshot({ path: new URL('steps-256.png', ARTIFACTS).pathname });
   });
+
+  for (const theme of THEMES) {
+    it(`follows the ${theme.name} theme: the matrices repaint on the theme's background (screenshot)`, async () => {
+      const options: SampleOptions = { ...BANK, config: { mask: 'causal' } };
+      const page = await openSteps(options, { width: 1000, height: 900 });
+      await page.page.locator('section[data-step="step-7"] figure.mv').waitFor();
+      await page.setTheme(theme.bodyClass, theme.variables);
+      const background = theme.variables['--vscode-editor-background'];
+      const expected = [1, 3, 5].map((i) => parseInt(background.slice(i, i + 2), 16));
+      // The canvas's corner, outside every cell, is the theme's background once it has repainted.
+      const corner = async () =>
+        page.page.locator('section[data-step="step-7"] canvas.mv-canvas').evaluate((element) => {
+          const canvas = element as unknown as PageCanvas;
+          return Array.from(canvas.getContext('2d')!.getImageData(0, 0, 1, 1).data).slice(0, 3);
+        });
+      const deadline = Date.now() + 3000;
+      while ((await corner()).join() !== expected.join()) {
+        assert.ok(Date.now() < deadline, `the weights canvas repaints on ${background}: ${(await corner()).join()}`);
+        await page.page.waitForTimeout(50);
+      }
+      const step = page.page.locator('section[data-step="step-7"]');
+      await step.scrollIntoViewIfNeeded();
+      await step.screenshot({ path: new URL(`step-7-${theme.name}.png`, ARTIFACTS).pathname });
+    });
+  }
 });

@@ -1,0 +1,114 @@
+/**
+ * The worked example in the real workbench: a reader selects 我去了银行。, runs Show Attention,
+ * opens the Steps tab and walks through the chapter's eight steps: the dimension lines for the
+ * default config, a cell's arithmetic against the CLI's own numbers for the same text, the token
+ * highlighted in the editor, and the causal mask switched in the panel. Screenshots of every step.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Frame } from 'playwright-core';
+import { runCommand } from './support/commands';
+import { openFile, selectWithFind } from './support/editor';
+import type { UiGlobals } from './support/uiGlobals';
+import { waitForWebview } from './support/webview';
+import { ARTIFACTS, useWorkbench, type Workbench } from './support/workbench';
+
+const SENTENCE = '我去了银行。';
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+let workbench: Workbench;
+
+useWorkbench({ started: (w) => (workbench = w), endScreenshot: '5-steps-view-end' });
+
+interface CliHead {
+  readonly scores: number[][];
+  readonly scaled: (number | null)[][];
+  readonly weights: number[][];
+}
+
+/** The same analysis through the command line: an independent path to the engine's numbers. */
+function cliAnalysis(...flags: string[]): { tokens: { text: string }[]; heads: CliHead[] } {
+  return JSON.parse(execFileSync(process.execPath, [CLI, '--json', ...flags, SENTENCE], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+}
+
+async function cardValue(panel: Frame, scope: string, name: string): Promise<number> {
+  return Number(await panel.locator(`${scope} [role="group"] [data-name="${name}"]`).first().getAttribute('data-value'));
+}
+
+it("walks through the chapter's eight steps for 我去了银行。 with the engine's numbers, a cell's arithmetic and the causal mask", async () => {
+  const { page } = workbench;
+  await openFile(page, 'chinese-examples.md');
+  await selectWithFind(page, SENTENCE);
+  await runCommand(page, 'Attention Explorer: Show Attention');
+  let panel = await waitForWebview(page, '.analysis canvas.cells');
+  await panel.locator('#tab-steps').click();
+  await panel.locator('section[data-step="step-8"] figure.mv').waitFor();
+
+  const steps = (await panel.locator('.step .step-text').allInnerTexts()).slice(0, 8);
+  assert.deepEqual(steps, ['对输入句子进行分词。', '为每个标记生成一个嵌入向量。', '从嵌入向量创建矩阵 X。', '初始化三个矩阵:Q、K 和 V。', '计算 Q*Kt 的成对值。', '除以标量 dk2 = sqrt(关键字向量的维度)。', '对 Q*Kt/dk2 应用 softmax() 函数。', '计算注意力矩阵 Z。']);
+  assert.deepEqual(await panel.locator('.dimension-line').allInnerTexts(), [
+    'X·Wq/Wk/Wv = Q/K/V: 4×512 ∗ 512×64 = 4×64',
+    'Q·Kᵀ: 4×64 ∗ 64×4 = 4×4',
+    '√d_k = √64 = 8',
+    'Q·Kᵀ/√d_k: 4×4',
+    'softmax(Q·Kᵀ/√d_k): 4×4',
+    'Z = softmax(Q·Kᵀ/√d_k)·V: 4×4 ∗ 4×64 = 4×64',
+    'concat(Z₁…Z₈): 8 × 4×64 → 4×512',
+    'concat·Wo: 4×512 ∗ 512×512 = 4×512',
+  ]);
+  for (const [i, step] of (await panel.locator('section.step').all()).entries()) {
+    await step.scrollIntoViewIfNeeded();
+    await step.screenshot({ path: `${ARTIFACTS}5-step-${i + 1}.png` });
+  }
+
+  // Hovering a token of step 1 highlights it in the editor.
+  const before = await page.locator('.editor-instance .view-overlays .cdr').count();
+  await panel.locator('.token-chip').nth(3).hover();
+  await page.waitForFunction((count) => (globalThis as unknown as UiGlobals).document.querySelectorAll('.editor-instance .view-overlays .cdr').length > count, before, { timeout: 10_000 });
+  await workbench.screenshot('5-steps-token-highlighted');
+  await panel.locator('.steps-intro').hover();
+
+  // A cell of step 7: query 银行 (3), key 去了 (2), chosen with the keyboard; head 1.
+  const weights = panel.locator('section[data-step="step-7"] canvas.mv-canvas');
+  await weights.focus();
+  for (const key of ['ArrowDown', 'ArrowDown', 'ArrowRight', 'Enter']) await page.keyboard.press(key);
+  const scope = 'section[data-step="step-7"] .arithmetic-slot';
+  await panel.locator(`${scope} [role="group"]`).waitFor();
+  await panel.locator(scope).scrollIntoViewIfNeeded();
+  await workbench.screenshot('5-steps-cell-arithmetic');
+  const cli = cliAnalysis();
+  assert.deepEqual(cli.tokens.map((t) => t.text), ['我', '去了', '银行', '。']);
+  const head = cli.heads[0];
+  assert.equal(await cardValue(panel, scope, 'score'), head.scores[2][1], 'Σ q·k, as the CLI computes it');
+  assert.equal(await cardValue(panel, scope, 'scaled'), head.scaled[2][1]);
+  assert.equal(await cardValue(panel, scope, 'weight'), head.weights[2][1]);
+  const [numerator, denominator] = [await cardValue(panel, scope, 'numerator'), await cardValue(panel, scope, 'denominator')];
+  assert.equal(numerator / denominator, head.weights[2][1], 'exp(scaled − max) / Σ row is the weight');
+
+  // The causal mask, switched in the panel: zeros above the diagonal, −∞ before softmax.
+  await panel.locator('#mask-select').click();
+  await panel.getByRole('option', { name: 'Causal (GPT-style)', exact: true }).click();
+  panel = await waitForWebview(page, '.fact dd:text-is("causal")');
+  await panel.locator('section[data-step="step-7"] figure.mv').waitFor();
+  const causal = cliAnalysis('--mask', 'causal').heads[0];
+  const table = async (step: string) => {
+    const figure = panel.locator(`section[data-step="${step}"] figure.mv`).first();
+    await figure.locator('.mv-table-toggle').click();
+    return figure.locator('table.mv-table tbody tr').evaluateAll((rows) => rows.map((row) => Array.from((row as unknown as { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> }).querySelectorAll('td')).map((td) => td.textContent ?? '')));
+  };
+  const shownWeights = await table('step-7');
+  const shownScaled = await table('step-6');
+  for (let i = 0; i < 4; i++) {
+    for (let j = i + 1; j < 4; j++) {
+      assert.equal(shownWeights[i][j], '0', `weight (${i + 1}, ${j + 1}) above the diagonal is 0`);
+      assert.equal(shownScaled[i][j], '−∞', `scaled (${i + 1}, ${j + 1}) is −∞ before softmax`);
+      assert.equal(causal.weights[i][j], 0);
+    }
+  }
+  assert.equal(shownWeights[0][0], '1', 'the first token can only attend to itself');
+  await panel.locator('section[data-step="step-7"]').scrollIntoViewIfNeeded();
+  await workbench.screenshot('5-steps-causal');
+  assert.deepEqual(workbench.dialogs, [], 'no dialog opened');
+});
