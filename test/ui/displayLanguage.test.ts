@@ -54,17 +54,25 @@ it('lists Show Attention in the command palette under its Chinese title, and its
   assert.equal(await panel.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang), LANGUAGE);
   const heads = 8; // attentionExplorer.heads, by default
   assert.equal(await panel.locator('.head-selector label').innerText(), zh('headLabel'));
-  assert.equal(await panel.locator('vscode-single-select').getAttribute('aria-label'), zh('headSelectLabel'));
-  assert.equal((await panel.locator('vscode-option').first().textContent())?.trim(), zh('averageOfHeads', heads), 'the head selector starts at the average, in Chinese');
+  assert.equal(await panel.locator('#head-select').getAttribute('aria-label'), zh('headSelectLabel'));
+  assert.equal((await panel.locator('#head-select vscode-option').first().textContent())?.trim(), zh('averageOfHeads', heads), 'the head selector starts at the average, in Chinese');
+  assert.equal(await panel.locator('#mask-select').getAttribute('aria-label'), zh('maskToggleLabel'));
+  assert.deepEqual(await panel.locator('.tab').allInnerTexts(), [zh('tabHeatmap'), zh('tabSteps')]);
   assert.equal(await panel.locator('.axis-key').innerText(), zh('axisKey'));
   assert.equal(await panel.locator('.axis-query').innerText(), zh('axisQuery'));
   assert.equal(await panel.locator('.legend-title').innerText(), zh('legendTitle'));
   assert.equal(await panel.locator('.notes-heading').innerText(), zh('notesHeading'));
-  for (const text of [zh('headLabel'), zh('averageOfHeads', heads), zh('axisKey')]) assert.match(text, HAN, `"${text}" is Chinese`);
+  for (const text of [zh('headLabel'), zh('averageOfHeads', heads), zh('axisKey'), zh('tabSteps'), zh('maskToggleLabel')]) assert.match(text, HAN, `"${text}" is Chinese`);
 
   // The analysis itself is the same in every language.
   assert.equal(await panel.locator('.analysed-text').textContent(), SENTENCE);
   await assertAxesShowTokens(panel, tokenize(SENTENCE).map((token) => token.text));
+  // The steps view speaks Chinese too; the chapter's sentences are the chapter's.
+  await panel.locator('#tab-steps').click();
+  await panel.locator('section[data-step="step-8"] figure.mv').waitFor();
+  assert.equal(await panel.locator('.step-number').first().innerText(), zh('stepNumber', 1));
+  assert.equal(await panel.locator('.step-text').first().innerText(), '对输入句子进行分词。');
+  await workbench.screenshot('5-display-language-zh-cn-steps');
   assert.deepEqual(await cspViolations(panel), [], 'the page with its strings runs under the strict CSP');
   assert.deepEqual(workbench.dialogs, [], 'no dialog opened');
 });

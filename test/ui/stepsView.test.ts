@@ -9,13 +9,14 @@ import { execFileSync } from 'node:child_process';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Frame } from 'playwright-core';
+import { BANK_DIMENSION_LINES, BANK_SENTENCE, CHAPTER_STEPS } from '../fixtures/chapterExample';
 import { runCommand } from './support/commands';
 import { openFile, selectWithFind } from './support/editor';
 import type { UiGlobals } from './support/uiGlobals';
 import { waitForWebview } from './support/webview';
 import { ARTIFACTS, useWorkbench, type Workbench } from './support/workbench';
 
-const SENTENCE = '我去了银行。';
+const SENTENCE = BANK_SENTENCE;
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 let workbench: Workbench;
@@ -47,17 +48,8 @@ it("walks through the chapter's eight steps for 我去了银行。 with the engi
   await panel.locator('section[data-step="step-8"] figure.mv').waitFor();
 
   const steps = (await panel.locator('.step .step-text').allInnerTexts()).slice(0, 8);
-  assert.deepEqual(steps, ['对输入句子进行分词。', '为每个标记生成一个嵌入向量。', '从嵌入向量创建矩阵 X。', '初始化三个矩阵:Q、K 和 V。', '计算 Q*Kt 的成对值。', '除以标量 dk2 = sqrt(关键字向量的维度)。', '对 Q*Kt/dk2 应用 softmax() 函数。', '计算注意力矩阵 Z。']);
-  assert.deepEqual(await panel.locator('.dimension-line').allInnerTexts(), [
-    'X·Wq/Wk/Wv = Q/K/V: 4×512 ∗ 512×64 = 4×64',
-    'Q·Kᵀ: 4×64 ∗ 64×4 = 4×4',
-    '√d_k = √64 = 8',
-    'Q·Kᵀ/√d_k: 4×4',
-    'softmax(Q·Kᵀ/√d_k): 4×4',
-    'Z = softmax(Q·Kᵀ/√d_k)·V: 4×4 ∗ 4×64 = 4×64',
-    'concat(Z₁…Z₈): 8 × 4×64 → 4×512',
-    'concat·Wo: 4×512 ∗ 512×512 = 4×512',
-  ]);
+  assert.deepEqual(steps, CHAPTER_STEPS);
+  assert.deepEqual(await panel.locator('.dimension-line').allInnerTexts(), BANK_DIMENSION_LINES);
   for (const [i, step] of (await panel.locator('section.step').all()).entries()) {
     await step.scrollIntoViewIfNeeded();
     await step.screenshot({ path: `${ARTIFACTS}5-step-${i + 1}.png` });

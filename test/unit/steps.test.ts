@@ -15,6 +15,7 @@ import { parseChapter } from '../../src/common/chapter/sections';
 import { stepsGuide } from '../../src/common/chapter/stepsGuide';
 import { parseStepsData } from '../../src/common/protocol/stepsData';
 import { answer } from '../../src/worker/answer';
+import { CHAPTER_STEPS } from '../fixtures/chapterExample';
 
 const chapter = parseChapter(readFileSync(new URL('../../media/chapter.md', import.meta.url), 'utf8'));
 
@@ -117,16 +118,7 @@ describe("the chapter's words for the steps", () => {
 
   it('are the eight steps of 计算注意力的步骤, as the bundled chapter has them', () => {
     assert.ok(guide);
-    assert.deepEqual(guide.steps.map((s) => s.text), [
-      '对输入句子进行分词。',
-      '为每个标记生成一个嵌入向量。',
-      '从嵌入向量创建矩阵 X。',
-      '初始化三个矩阵:Q、K 和 V。',
-      '计算 Q*Kt 的成对值。',
-      '除以标量 dk2 = sqrt(关键字向量的维度)。',
-      '对 Q*Kt/dk2 应用 softmax() 函数。',
-      '计算注意力矩阵 Z。',
-    ]);
+    assert.deepEqual(guide.steps.map((s) => s.text), CHAPTER_STEPS);
     assert.ok(guide.steps.every((s) => s.sectionTitle === '计算注意力的步骤'));
   });
 

@@ -12,36 +12,11 @@ import { cellColor, maxAbsValue, type Rgb, type ThemeColors } from '../../webvie
 import { CANVAS_PAD, formatValue } from '../../webview/src/steps/matrixGeometry';
 import { mount, setTheme, useComponentHarness, type ThemeName } from './support/componentPage';
 import { THEMES } from './support/themes';
+import { wave, type MatrixPageData, type MatrixPageResult } from './fixtures/matrixViewData';
 
 const harness = useComponentHarness(new URL('./fixtures/matrixViewPage.ts', import.meta.url));
 const ARTIFACTS = new URL('../../test-artifacts/webview/', import.meta.url);
 const XSS = '<img src=x onerror=alert(1)>';
-
-/**
- * What fixtures/matrixViewPage.ts's mount takes and returns. Restated, not imported: importing the
- * fixture, even for types only, would bring the view's DOM code into this Node-typed program.
- */
-interface MatrixPageData {
-  readonly rows: number;
-  readonly cols: number;
-  readonly data?: readonly number[];
-  readonly generate?: boolean;
-  readonly rowLabels?: readonly string[];
-  readonly colLabels?: readonly string[];
-  readonly rowAxis?: string;
-  readonly colAxis?: string;
-  readonly label?: string;
-  readonly scale: 'signed' | 'unit';
-  readonly masked?: 'causal';
-  readonly maskedText?: string;
-  readonly width?: number;
-}
-interface MatrixPageResult {
-  readonly openMs: number;
-}
-
-/** The fixture's generated values (fixtures/matrixViewPage.ts). */
-const wave = (i: number) => Math.sin(i * 0.37) * (1 + (i % 7));
 
 /** 4 × 6, negatives and positives, an exact value with more than 6 significant digits at (2, 3). */
 const SMALL: number[] = [

@@ -17,6 +17,7 @@ import type { PageCanvas, PageElement, PageGlobals } from './support/pageGlobals
 import { usePanelHarness } from './support/suiteHooks';
 import { sampleAnalysis, SAMPLE_GUIDE, type SampleOptions } from './support/sampleAnalysis';
 import { THEMES } from './support/themes';
+import { BANK_DIMENSION_LINES, BANK_SENTENCE, CHAPTER_STEPS } from '../fixtures/chapterExample';
 
 const ARTIFACTS = new URL('../../test-artifacts/webview/steps/', import.meta.url);
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -25,7 +26,7 @@ let harness: PanelHarness;
 let panel: PanelPage | undefined;
 usePanelHarness({ started: (h) => (harness = h), current: () => panel, closed: () => (panel = undefined) });
 
-const BANK: SampleOptions = { text: '我去了银行。', config: {} };
+const BANK: SampleOptions = { text: BANK_SENTENCE, config: {} };
 
 /** The engine's steps, as the host's worker computes them. */
 function engineSteps(options: SampleOptions, head: number) {
@@ -77,19 +78,11 @@ describe('the steps view (webview)', () => {
     const page = await openSteps(BANK);
     await page.page.locator('section[data-step="step-8"] figure.mv').waitFor();
     const headings = await text(page, '.step .step-text');
+    assert.deepEqual(headings.slice(0, 8), CHAPTER_STEPS);
     assert.deepEqual(headings.slice(0, 8), SAMPLE_GUIDE.steps.map((s) => s.text));
     assert.equal(headings[8], SAMPLE_GUIDE.multiHead!.text);
     const lines = await text(page, '.dimension-line');
-    assert.deepEqual(lines, [
-      'X·Wq/Wk/Wv = Q/K/V: 4×512 ∗ 512×64 = 4×64',
-      'Q·Kᵀ: 4×64 ∗ 64×4 = 4×4',
-      '√d_k = √64 = 8',
-      'Q·Kᵀ/√d_k: 4×4',
-      'softmax(Q·Kᵀ/√d_k): 4×4',
-      'Z = softmax(Q·Kᵀ/√d_k)·V: 4×4 ∗ 4×64 = 4×64',
-      'concat(Z₁…Z₈): 8 × 4×64 → 4×512',
-      'concat·Wo: 4×512 ∗ 512×512 = 4×512',
-    ]);
+    assert.deepEqual(lines, BANK_DIMENSION_LINES);
     assert.deepEqual((await text(page, '.token-chip .token-text')), ['我', '去了', '银行', '。']);
     assert.deepEqual((await text(page, '.token-chip .token-span')), ['0–1', '1–3', '3–5', '5–6']);
     assert.match((await text(page, 'section[data-step="step-4"] .step-note'))[0], /0\.1021/, "Glorot's limit √(6/576)");
