@@ -21,3 +21,11 @@ export function answer(request: WorkerRequest): WorkerReply {
     return { id: request.id, ok: false, message: (error as Error).message, inputError: error instanceof InputError };
   }
 }
+
+/**
+ * The buffers a reply can hand over rather than copy: an analysis's weights are made for the reply.
+ * A head's steps are not: their matrices stay in the worker for the next head asked for.
+ */
+export function transferable(reply: WorkerReply): ArrayBuffer[] {
+  return reply.ok && reply.kind === 'analysis' ? reply.view.weights.map((w) => w.buffer as ArrayBuffer) : [];
+}

@@ -1,7 +1,10 @@
 /** Web-worker entry: runs a panel's analysis off the web extension host's thread. */
 import type { WorkerReply, WorkerRequest } from '../common/protocol/worker';
-import { answer } from './answer';
+import { answer, transferable } from './answer';
 
-declare const self: { onmessage: ((event: { data: WorkerRequest }) => void) | null; postMessage(reply: WorkerReply): void };
+declare const self: { onmessage: ((event: { data: WorkerRequest }) => void) | null; postMessage(reply: WorkerReply, transfer: ArrayBuffer[]): void };
 
-self.onmessage = ({ data: request }) => self.postMessage(answer(request));
+self.onmessage = ({ data: request }) => {
+  const reply = answer(request);
+  self.postMessage(reply, transferable(reply));
+};

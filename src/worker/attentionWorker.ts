@@ -1,6 +1,9 @@
 /** Worker-thread entry: runs a panel's analysis off the Node extension host's main thread. */
 import { parentPort } from 'node:worker_threads';
 import type { WorkerRequest } from '../common/protocol/worker';
-import { answer } from './answer';
+import { answer, transferable } from './answer';
 
-parentPort?.on('message', (request: WorkerRequest) => parentPort?.postMessage(answer(request)));
+parentPort?.on('message', (request: WorkerRequest) => {
+  const reply = answer(request);
+  parentPort?.postMessage(reply, transferable(reply));
+});

@@ -78,7 +78,7 @@ export async function closeAllEditors(): Promise<void> {
 }
 
 /** Row i of a flat N×N matrix. */
-export const row = (flat: readonly number[], n: number, i: number) => flat.slice(i * n, (i + 1) * n);
+export const row = (flat: ArrayLike<number>, n: number, i: number): number[] => Array.from(flat).slice(i * n, (i + 1) * n);
 
 type MessageKind = 'info' | 'warning' | 'error';
 

@@ -13,8 +13,10 @@ const { view } = analyse({ text: '我去了银行。', sourceName: 'a.md', confi
 const request = { text: '我去了银行。', sourceName: 'a.md', config, maxTokens: 4 };
 
 describe('the attention panel contract', () => {
-  it('accepts an analysis the engine made, through JSON as VS Code sends it', () => {
-    assert.deepEqual(parseAttentionView(JSON.parse(JSON.stringify(view))), view);
+  it('accepts an analysis the engine made, its weights as float32 typed arrays (as VS Code revives them), not as JSON arrays', () => {
+    assert.deepEqual(parseAttentionView(structuredClone(view)), view);
+    assert.equal(parseAttentionView({ ...view, weights: view.weights.map((w) => Array.from(w)) }), undefined, 'JSON arrays of numbers');
+    assert.equal(parseAttentionView({ ...view, weights: view.weights.map((w) => Float64Array.from(w)) }), undefined, 'float64');
     assert.ok(parseHostMessage({ type: 'analysis', analysisId: 1, view, notes: [{ id: 'a', title: 'T', markdown: 'm' }] }));
   });
 

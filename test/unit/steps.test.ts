@@ -75,7 +75,7 @@ describe('the worker', () => {
     const steps = answer({ id: 3, kind: 'steps', head: 1 });
     assert.ok(steps.ok && steps.kind === 'steps');
     assert.equal(steps.data.head.head, 1);
-    assert.deepEqual(Array.from(steps.data.head.weights.data), analysed.view.weights[1]);
+    assert.deepEqual(Float32Array.from(steps.data.head.weights.data), analysed.view.weights[1], "the steps are the analysis's own numbers");
     const missing = answer({ id: 4, kind: 'steps', head: 5 });
     assert.ok(!missing.ok && /no head 6/.test(missing.message));
   });

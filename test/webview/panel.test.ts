@@ -28,7 +28,7 @@ async function open(options?: Parameters<PanelHarness['open']>[0]): Promise<Pane
 
 /** What the heatmap shows for a head choice, from the engine's own numbers. */
 function shown(view: AttentionView, head: number | 'average'): { values: readonly number[]; max: number } {
-  const values = head === 'average' ? averageHeads(view.weights) : view.weights[head];
+  const values = head === 'average' ? averageHeads(view.weights) : Array.from(view.weights[head]);
   return { values, max: Math.max(...values) };
 }
 

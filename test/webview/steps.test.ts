@@ -86,6 +86,10 @@ describe('the steps view (webview)', () => {
     assert.deepEqual((await text(page, '.token-chip .token-text')), ['我', '去了', '银行', '。']);
     assert.deepEqual((await text(page, '.token-chip .token-span')), ['0–1', '1–3', '3–5', '5–6']);
     assert.match((await text(page, 'section[data-step="step-4"] .step-note'))[0], /0\.1021/, "Glorot's limit √(6/576)");
+    assert.deepEqual(await text(page, 'section[data-step="step-4"] .matrix-caption'), [
+      'Wq of Head 1, 512×64', 'Wk of Head 1, 512×64', 'Wv of Head 1, 512×64',
+      'Q = X·Wq of Head 1, 4×64', 'K = X·Wk of Head 1, 4×64', 'V = X·Wv of Head 1, 4×64',
+    ], 'every matrix is named on screen');
     assert.match((await text(page, '.row-sums-values'))[0], /^1: 1 · 2: 1 · 3: 1 · 4: 1$/);
     // The status says which head, since the heatmap shows the average.
     assert.match((await text(page, '.steps-status'))[0], /head 1/);

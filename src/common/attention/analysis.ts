@@ -34,7 +34,7 @@ export function analyse(request: AnalysisRequest): { result: AttentionResult; vi
     sourceName: request.sourceName,
     tokens,
     config: request.config,
-    weights: result.heads.map((head) => Array.from(head.weights.data)),
+    weights: result.heads.map((head) => Float32Array.from(head.weights.data)),
     // Counted in full only when the text is longer than what is analysed: linear, about 1 µs a token.
     ...(more ? { totalTokens: countTokens(request.text) } : {}),
     elapsedMs: Math.round((performance.now() - started) * 10) / 10,

@@ -18,8 +18,12 @@ export interface AttentionView {
   readonly sourceName: string;
   readonly tokens: readonly Token[];
   readonly config: AttentionConfig;
-  /** Per head, the N×N softmax weights in row-major order: row = query token, column = key token. */
-  readonly weights: readonly (readonly number[])[];
+  /**
+   * Per head, the N×N softmax weights in row-major order: row = query token, column = key token.
+   * Float32, binary: they reach the panel as typed arrays (VS Code transfers them as bytes), where
+   * JSON arrays of 2,048² numbers per head would pass V8's longest string.
+   */
+  readonly weights: readonly Float32Array[];
   /** Set when only the first tokens were analysed: how many the whole selection had. */
   readonly totalTokens?: number;
   /** Time the computation took, in milliseconds. */

@@ -162,7 +162,7 @@ export function parseAttentionView(value: unknown): AttentionView | undefined {
   const tokens = parseTokens(value.tokens, value.text);
   if (!config || !tokens || tokens.length === 0) return undefined;
   const n = tokens.length;
-  if (!Array.isArray(value.weights) || value.weights.length !== config.heads || !value.weights.every((head) => isWeightMatrix(head, n))) return undefined;
+  if (!Array.isArray(value.weights) || value.weights.length !== config.heads || !value.weights.every((head) => head instanceof Float32Array && isWeightMatrix(head, n))) return undefined;
   if (value.totalTokens !== undefined && !(isIndex(value.totalTokens) && value.totalTokens > n)) return undefined;
   if (typeof value.elapsedMs !== 'number' || !(value.elapsedMs >= 0) || !Number.isFinite(value.elapsedMs)) return undefined;
   return {
@@ -170,7 +170,7 @@ export function parseAttentionView(value: unknown): AttentionView | undefined {
     sourceName: value.sourceName,
     tokens,
     config,
-    weights: value.weights as number[][],
+    weights: value.weights as Float32Array[],
     ...(value.totalTokens !== undefined ? { totalTokens: value.totalTokens as number } : {}),
     elapsedMs: value.elapsedMs,
   };
@@ -230,8 +230,9 @@ function parseTokens(value: unknown, text: string): Token[] | undefined {
   return tokens;
 }
 
-function isWeightMatrix(value: unknown, n: number): boolean {
-  if (!Array.isArray(value) || value.length !== n * n) return false;
+/** N×N float32 weights in [0, 1] whose rows sum to 1 (rounding each to float32 moves a row's sum by at most 2⁻²⁴). */
+function isWeightMatrix(value: Float32Array, n: number): boolean {
+  if (value.length !== n * n) return false;
   for (let i = 0; i < n; i++) {
     let sum = 0;
     for (let j = 0; j < n; j++) {

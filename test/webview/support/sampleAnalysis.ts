@@ -86,6 +86,6 @@ export function analysisOfTokens(texts: readonly string[], sourceName: string): 
   }
   const config = resolveConfig({ dModel: 32, heads: 2 });
   const result = computeAttention(tokens, config);
-  const view: AttentionView = { text, sourceName, tokens, config, weights: result.heads.map((h) => Array.from(h.weights.data)), elapsedMs: 1 };
+  const view: AttentionView = { text, sourceName, tokens, config, weights: result.heads.map((h) => Float32Array.from(h.weights.data)), elapsedMs: 1 };
   return { type: 'analysis', analysisId: 1, view, notes: SAMPLE_NOTES };
 }

@@ -25,10 +25,10 @@ export class HeadGallery {
   private readonly choices: GalleryChoice[];
   private readonly buttons: HTMLButtonElement[];
   private readonly canvases: HTMLCanvasElement[];
-  private readonly values: (readonly number[])[];
+  private readonly values: ArrayLike<number>[];
 
   constructor(
-    weights: readonly (readonly number[])[],
+    weights: readonly ArrayLike<number>[],
     private readonly n: number,
     private readonly causal: boolean,
     selected: GalleryChoice,
@@ -76,7 +76,7 @@ export class HeadGallery {
     this.buttons[Math.min(last, Math.max(0, to))].focus();
   }
 
-  private draw(canvas: HTMLCanvasElement, values: readonly number[], size: number, dpr: number, colours: ThemePixels): void {
+  private draw(canvas: HTMLCanvasElement, values: ArrayLike<number>, size: number, dpr: number, colours: ThemePixels): void {
     const n = this.n;
     canvas.width = size;
     canvas.height = size;

@@ -13,7 +13,7 @@ import { formatWeight, Tooltip, type CellInfo } from './tooltip';
 export interface HeatmapData {
   readonly tokens: readonly string[];
   /** N×N row-major weights of what is shown (one head, or the heads' mean). */
-  readonly values: readonly number[];
+  readonly values: ArrayLike<number>;
   /** The top of the colour scale. */
   readonly max: number;
   readonly isMasked: (query: number, key: number) => boolean;

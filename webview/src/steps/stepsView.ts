@@ -187,7 +187,8 @@ export class StepsView {
   private matrix(spec: MatrixSpec, marks: Marks): HTMLElement {
     const view = new MatrixView(spec, marks === 'cell' ? { onSelect: (row, col) => this.actions.selectCell({ query: row, key: col }) } : undefined);
     this.matrices.push({ view, marks });
-    return view.element;
+    // The name a sighted reader needs too: which of Wq, Wk, Wv, Q, … this is, and its size.
+    return el('div', { className: 'matrix-block' }, [el('p', { className: 'matrix-caption', attrs: { 'aria-hidden': 'true' }, text: spec.label }), view.element]);
   }
 
   /** Marks the selected cell in every step, and works it out in step 7. */
