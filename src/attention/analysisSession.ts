@@ -7,12 +7,12 @@ import type * as vscode from 'vscode';
 import type { AnalysisRequest, AttentionView } from '../common/attention/analysisView';
 import { InputError } from '../common/attention/analysis';
 import type { StepsData } from '../common/attention/steps';
-import type { WorkerReply, WorkerRequest } from '../common/protocol/worker';
+import type { WorkerProgress, WorkerReply, WorkerRequest } from '../common/protocol/worker';
 
 /** A started worker, whichever kind (Node worker thread, web worker). */
 export interface WorkerPort {
   post(request: WorkerRequest): void;
-  onReply(listener: (reply: WorkerReply) => void): void;
+  onReply(listener: (reply: WorkerReply | WorkerProgress) => void): void;
   onError(listener: (error: Error) => void): void;
   terminate(): void;
 }
@@ -25,7 +25,7 @@ export class CancelledError extends Error {
   }
 }
 
-type Pending = { resolve(reply: WorkerReply): void; reject(error: Error): void };
+type Pending = { resolve(reply: WorkerReply): void; reject(error: Error): void; progress?(done: number, total: number): void };
 
 export class AnalysisSession {
   private worker?: WorkerPort;
@@ -35,9 +35,9 @@ export class AnalysisSession {
   constructor(private readonly spawn: SpawnWorker) {}
 
   /** Computes a new analysis in a fresh worker (the previous one, and its work, is dropped). */
-  async analyse(request: AnalysisRequest, token: vscode.CancellationToken): Promise<AttentionView> {
+  async analyse(request: AnalysisRequest, token: vscode.CancellationToken, onHead?: (done: number, total: number) => void): Promise<AttentionView> {
     this.stop(new CancelledError());
-    const reply = await this.ask({ kind: 'analyse', request }, token);
+    const reply = await this.ask({ kind: 'analyse', request }, token, onHead);
     if (reply.ok && reply.kind === 'analysis') return reply.view;
     throw unexpected(reply);
   }
@@ -58,7 +58,11 @@ export class AnalysisSession {
     this.pending.clear();
   }
 
-  private ask(question: { kind: 'analyse'; request: AnalysisRequest } | { kind: 'steps'; head: number }, token: vscode.CancellationToken): Promise<WorkerReply> {
+  private ask(
+    question: { kind: 'analyse'; request: AnalysisRequest } | { kind: 'steps'; head: number },
+    token: vscode.CancellationToken,
+    progress?: (done: number, total: number) => void,
+  ): Promise<WorkerReply> {
     if (token.isCancellationRequested) return Promise.reject(new CancelledError());
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
@@ -71,6 +75,7 @@ export class AnalysisSession {
       this.pending.set(id, {
         resolve: (reply) => (settle(), resolve(reply)),
         reject: (error) => (settle(), reject(error)),
+        progress,
       });
       worker.post({ id, ...question } as WorkerRequest);
     });
@@ -78,7 +83,11 @@ export class AnalysisSession {
 
   private start(): WorkerPort {
     const worker = this.spawn();
-    worker.onReply((reply) => this.pending.get(reply.id)?.resolve(reply));
+    worker.onReply((reply) => {
+      const pending = this.pending.get(reply.id);
+      if ('done' in reply) pending?.progress?.(reply.done, reply.total);
+      else pending?.resolve(reply);
+    });
     worker.onError((error) => {
       if (this.worker === worker) this.stop(error);
     });

@@ -80,7 +80,8 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
     this.panel.title = vscode.l10n.t('Attention: {0}', request.sourceName);
     void this.show({ type: 'computing', sourceName: request.sourceName, tokenCount: tokenize(request.text, request.maxTokens).length });
     try {
-      const analysed = await this.withProgress(this.session.analyse(request, source.token), source);
+      const heads = new HeadsDone();
+      const analysed = await this.withProgress(this.session.analyse(request, source.token, (done, total) => heads.report(done, total)), source, heads);
       if (superseded()) return undefined;
       const [notes, guide] = await Promise.all([this.services.attentionNotes(), this.services.stepsGuide()]).catch((error: unknown) => {
         this.services.log.error('the chapter notes could not be loaded', error);
@@ -91,8 +92,9 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
       const view = totalTokens !== undefined && totalTokens > analysed.tokens.length ? { ...analysed, totalTokens } : analysed;
       this.shownRequest = { request, options: { ...options, totalTokens: view.totalTokens } };
       this.highlight.setSource(options.source, view.tokens);
+      const postStarted = performance.now();
       const delivered = await this.show({ type: 'analysis', analysisId, view, notes, ...(guide ? { guide } : {}), ...(options.tab ? { tab: options.tab } : {}) });
-      this.services.log.info(`${view.tokens.length} tokens of ${request.sourceName} computed in ${view.elapsedMs} ms${delivered ? ' and shown' : ''}`);
+      this.services.log.info(`${view.tokens.length} tokens of ${request.sourceName} computed in ${view.elapsedMs} ms${delivered ? ' and shown' : ''} (posting took ${Math.round(performance.now() - postStarted)} ms)`);
       return view;
     } catch (error) {
       if (error instanceof CancelledError) {
@@ -159,11 +161,15 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
     }
   }
 
-  /** Most analyses take well under a second: only a slow one gets a notification with Cancel. */
-  private async withProgress<T>(running: Promise<T>, source: vscode.CancellationTokenSource): Promise<T> {
+  /**
+   * Most analyses take well under a second: only a slow one gets a notification, which counts the
+   * heads done and whose Cancel stops the worker at once.
+   */
+  private async withProgress<T>(running: Promise<T>, source: vscode.CancellationTokenSource, heads: HeadsDone): Promise<T> {
     const slow = setTimeout(() => {
-      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Computing attention…'), cancellable: true }, (_progress, token) => {
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Computing attention…'), cancellable: true }, (progress, token) => {
         token.onCancellationRequested(() => source.cancel());
+        heads.attach(progress);
         return running.catch(() => undefined);
       });
     }, SLOW_ANALYSIS_MS);
@@ -172,5 +178,29 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
     } finally {
       clearTimeout(slow);
     }
+  }
+}
+
+/** The heads done so far, shown in the progress notification once there is one. */
+class HeadsDone {
+  private done = 0;
+  private total = 0;
+  private progress?: vscode.Progress<{ message?: string; increment?: number }>;
+
+  report(done: number, total: number): void {
+    const increment = total > 0 ? ((done - this.done) / total) * 100 : 0;
+    this.done = done;
+    this.total = total;
+    this.progress?.report({ message: this.message(), increment });
+  }
+
+  /** The notification appeared: it starts where the analysis is. */
+  attach(progress: vscode.Progress<{ message?: string; increment?: number }>): void {
+    this.progress = progress;
+    if (this.total > 0) progress.report({ message: this.message(), increment: (this.done / this.total) * 100 });
+  }
+
+  private message(): string {
+    return vscode.l10n.t('head {0} of {1} done', this.done, this.total);
   }
 }

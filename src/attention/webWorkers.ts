@@ -1,12 +1,12 @@
 /** The web extension host's workers (vscode.dev, github.dev): web workers running dist/web/attentionWorker.js. */
-import type { WorkerReply, WorkerRequest } from '../common/protocol/worker';
+import type { WorkerProgress, WorkerReply, WorkerRequest } from '../common/protocol/worker';
 import type { SpawnWorker } from './analysisSession';
 
 // The DOM's Worker, declared here: the project's tsconfig is for Node and web workers alike.
 declare const Worker: new (url: string) => {
   postMessage(request: WorkerRequest): void;
   terminate(): void;
-  onmessage: ((event: { data: WorkerReply }) => void) | null;
+  onmessage: ((event: { data: WorkerReply | WorkerProgress }) => void) | null;
   onerror: ((event: { message?: string }) => void) | null;
 };
 

@@ -1,13 +1,19 @@
 /**
  * `attention-explorer [options] [text]`: the engine from a terminal or a script. Text comes from
- * the argument, else from stdin. Bad input: one line on stderr, exit code 2, no stack trace.
+ * the argument, else from stdin. Bad input: one line on stderr, exit code 2, no stack trace; a file
+ * that cannot be written (`--out`): one line, exit code 1.
  */
 import { parseArgs } from 'node:util';
 import { analyse, DEFAULT_MAX_TOKENS, HARD_MAX_TOKENS, InputError, tokensToAnalyse } from '../common/attention/analysis';
 import { ConfigError, resolveConfig, type AttentionConfig } from '../common/attention/config';
 import { toJsonResult } from '../common/attention/resultJson';
 import { averageHeads } from '../common/attention/headAverage';
+import { safetensorsChunks, SafetensorsError } from '../common/export/safetensors';
+import { attentionTensors, describeTensorNames, parseTensorList, selectTensorNames, tensorNames, TensorPatternError } from '../common/export/tensorNames';
+import type { AttentionResult } from '../common/attention/attention';
 import { estimatedJsonChars, MAX_JSON_CHARS } from './jsonSize';
+import { checkOutputPath, OutputError, writeFileAtomically } from './outputFile';
+import { toolVersion } from './version';
 
 const USAGE = `Usage: attention-explorer [options] [text]
 Computes multi-head self-attention over the text (or stdin) and prints the weights.
@@ -21,6 +27,11 @@ Options:
   --positional none|sinusoidal   add sinusoidal positional encoding (default none)
   --max-tokens N           refuse texts with more tokens than this (default ${DEFAULT_MAX_TOKENS}, at most ${HARD_MAX_TOKENS})
   --json                   print every intermediate as one JSON object
+  --out FILE.safetensors   write the intermediates as float32 tensors to FILE (safetensors format)
+                           and print one line saying so instead of the summary; with --json, both
+  --tensors LIST           only these tensors in --out, comma-separated; * matches within one
+                           dot-separated part: heads.*.weights,output (default all: embeddings,
+                           heads.{h}.{wq,wk,wv,q,k,v,scores,scaled,weights,z}, wo, concat, output)
   -h, --help               show this help`;
 
 class UsageError extends Error {}
@@ -31,7 +42,19 @@ function integer(name: string, value: string | undefined): number | undefined {
   return Number(value);
 }
 
-function parse(argv: string[]): { config: AttentionConfig; maxTokens: number; json: boolean; help: boolean; text: string | undefined } {
+interface Options {
+  config: AttentionConfig;
+  maxTokens: number;
+  json: boolean;
+  /** The safetensors file to write, if any. */
+  out: string | undefined;
+  /** The `--tensors` patterns, if given. */
+  tensors: string[] | undefined;
+  help: boolean;
+  text: string | undefined;
+}
+
+function parse(argv: string[]): Options {
   let parsed;
   try {
     parsed = parseArgs({
@@ -46,6 +69,8 @@ function parse(argv: string[]): { config: AttentionConfig; maxTokens: number; js
         positional: { type: 'string' },
         'max-tokens': { type: 'string' },
         json: { type: 'boolean' },
+        out: { type: 'string' },
+        tensors: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -64,7 +89,11 @@ function parse(argv: string[]): { config: AttentionConfig; maxTokens: number; js
   });
   const maxTokens = integer('max-tokens', values['max-tokens']) ?? DEFAULT_MAX_TOKENS;
   if (maxTokens < 1 || maxTokens > HARD_MAX_TOKENS) throw new UsageError(`--max-tokens must be from 1 to ${HARD_MAX_TOKENS}`);
-  return { config, maxTokens, json: values.json ?? false, help: values.help ?? false, text: positionals[0] };
+  const out = values.out;
+  if (out !== undefined && !/\.safetensors$/i.test(out)) throw new UsageError(`--out writes the safetensors format: name the file *.safetensors, not "${out}"`);
+  if (values.tensors !== undefined && out === undefined) throw new UsageError('--tensors selects what --out writes: give --out FILE.safetensors too');
+  const tensors = values.tensors === undefined ? undefined : parseTensorList(values.tensors);
+  return { config, maxTokens, json: values.json ?? false, out, tensors, help: values.help ?? false, text: positionals[0] };
 }
 
 function summary(view: ReturnType<typeof analyse>['view']): string {
@@ -92,8 +121,31 @@ function requireJsonFits(tokens: number, config: AttentionConfig): void {
   if (estimate <= MAX_JSON_CHARS) return;
   const mb = (chars: number) => Math.round(chars / 1e6);
   throw new InputError(
-    `the JSON for ${tokens} tokens would be about ${mb(estimate)} MB, more than the ${mb(MAX_JSON_CHARS)} MB a string can hold: give fewer tokens, or a smaller --d-model or --heads`,
+    `the JSON for ${tokens} tokens would be about ${mb(estimate)} MB, more than the ${mb(MAX_JSON_CHARS)} MB a string can hold: give fewer tokens, or a smaller --d-model or --heads, or write the tensors to a file with --out FILE.safetensors instead of --json`,
   );
+}
+
+/** What --out writes, and where, with everything that can be wrong with it checked before the work. */
+function outputPlan(path: string, patterns: string[] | undefined, heads: number): { path: string; names: Set<string> } {
+  const names = tensorNames(heads);
+  const selected = patterns ? selectTensorNames(names, patterns, describeTensorNames(heads)) : names;
+  checkOutputPath(path);
+  return { path, names: new Set(selected) };
+}
+
+/** The file's `__metadata__` (strings only, as the format requires): what the tensors are of. */
+function fileMetadata(result: AttentionResult): Record<string, string> {
+  return {
+    tokens: JSON.stringify(result.tokens.map(({ text, start, end }) => ({ text, start, end }))),
+    config: JSON.stringify(result.config),
+    tool: 'attention-explorer',
+    version: toolVersion(),
+  };
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} bytes`;
+  return bytes < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
 /** All of stdin. Read as a stream: readFileSync(0) fails with EAGAIN on a non-blocking pipe (Node's spawn with `input`). */
@@ -117,13 +169,24 @@ async function main(argv: string[]): Promise<number> {
       throw new InputError(`the text has more tokens than the limit of ${options.maxTokens}${raise}`);
     }
     if (options.json) requireJsonFits(tokens.length, options.config);
+    const out = options.out === undefined ? undefined : outputPlan(options.out, options.tensors, options.config.heads);
     const { result, view } = analyse({ text, sourceName: 'cli', config: options.config, maxTokens: options.maxTokens });
-    process.stdout.write((options.json ? JSON.stringify(toJsonResult(result)) : summary(view)) + '\n');
+    if (out) {
+      const tensors = attentionTensors(result, (name) => out.names.has(name));
+      const bytes = await writeFileAtomically(out.path, safetensorsChunks(tensors, fileMetadata(result)));
+      if (!options.json) process.stdout.write(`wrote ${tensors.length} tensors (${formatBytes(bytes)}) to ${out.path}\n`);
+    }
+    if (options.json) process.stdout.write(JSON.stringify(toJsonResult(result)) + '\n');
+    else if (!out) process.stdout.write(summary(view) + '\n');
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof InputError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof InputError || error instanceof TensorPatternError) {
       process.stderr.write(`attention-explorer: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof OutputError || error instanceof SafetensorsError) {
+      process.stderr.write(`attention-explorer: ${error.message}\n`);
+      return 1;
     }
     throw error;
   }

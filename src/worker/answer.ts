@@ -1,17 +1,17 @@
 /** The whole job of either attention worker: each request in, one reply out. */
 import { analyse, InputError } from '../common/attention/analysis';
 import { headSteps, retain, type RetainedAnalysis } from '../common/attention/steps';
-import type { WorkerReply, WorkerRequest } from '../common/protocol/worker';
+import type { WorkerProgress, WorkerReply, WorkerRequest } from '../common/protocol/worker';
 
 /** The last analysis, without its N × N matrices: what the steps of any head are recomputed from. */
 let kept: RetainedAnalysis | undefined;
 
 /** Errors become replies, so the host can tell input errors apart. */
-export function answer(request: WorkerRequest): WorkerReply {
+export function answer(request: WorkerRequest, progress?: (message: WorkerProgress) => void): WorkerReply {
   try {
     if (request.kind === 'analyse') {
       kept = undefined;
-      const { result, view } = analyse(request.request);
+      const { result, view } = analyse(request.request, (done, total) => progress?.({ id: request.id, kind: 'progress', done, total }));
       kept = retain(result);
       return { id: request.id, ok: true, kind: 'analysis', view };
     }

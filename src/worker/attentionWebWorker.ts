@@ -1,10 +1,10 @@
 /** Web-worker entry: runs a panel's analysis off the web extension host's thread. */
-import type { WorkerReply, WorkerRequest } from '../common/protocol/worker';
+import type { WorkerProgress, WorkerReply, WorkerRequest } from '../common/protocol/worker';
 import { answer, transferable } from './answer';
 
-declare const self: { onmessage: ((event: { data: WorkerRequest }) => void) | null; postMessage(reply: WorkerReply, transfer: ArrayBuffer[]): void };
+declare const self: { onmessage: ((event: { data: WorkerRequest }) => void) | null; postMessage(message: WorkerReply | WorkerProgress, transfer: ArrayBuffer[]): void };
 
 self.onmessage = ({ data: request }) => {
-  const reply = answer(request);
+  const reply = answer(request, (progress) => self.postMessage(progress, []));
   self.postMessage(reply, transferable(reply));
 };

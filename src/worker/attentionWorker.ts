@@ -4,6 +4,6 @@ import type { WorkerRequest } from '../common/protocol/worker';
 import { answer, transferable } from './answer';
 
 parentPort?.on('message', (request: WorkerRequest) => {
-  const reply = answer(request);
+  const reply = answer(request, (progress) => parentPort?.postMessage(progress));
   parentPort?.postMessage(reply, transferable(reply));
 });

@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
 import { estimatedJsonChars, jsonNumberCount } from '../../src/cli/jsonSize';
+import { tokensToAnalyse } from '../../src/common/attention/analysis';
+import { computeAttention } from '../../src/common/attention/attention';
 import { resolveConfig } from '../../src/common/attention/config';
+import { parseSafetensorsHeader, readSafetensors } from '../../src/common/export/safetensors';
+import { attentionTensors, tensorNames } from '../../src/common/export/tensorNames';
 
 // The CLI as users run it: the bundle that package.json's "bin" points at.
 const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
@@ -107,7 +113,7 @@ describe('attention-explorer CLI on huge input', () => {
   it('refuses JSON too large for a string before computing it', (t) => {
     const result = run(['--json', '--max-tokens', '2048'], words(1024));
     t.diagnostic(`--json on 1024 tokens: ${result.ms} ms`);
-    assertRefused(result, /JSON for 1024 tokens would be about \d+ MB, more than the \d+ MB .* fewer tokens, or a smaller --d-model or --heads/);
+    assertRefused(result, /JSON for 1024 tokens would be about \d+ MB, more than the \d+ MB .* fewer tokens, or a smaller --d-model or --heads, or .*--out FILE\.safetensors instead of --json/);
     assert.ok(result.ms < 10_000, `${result.ms} ms`);
   });
 
@@ -131,5 +137,185 @@ describe('attention-explorer CLI on huge input', () => {
     assert.equal(result.stderr, '');
     assert.doesNotMatch(result.stdout + result.stderr, /Error/);
     assert.equal(result.status, 0);
+  });
+});
+
+describe('attention-explorer --out FILE.safetensors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'attention-explorer-out-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const version = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+  const text = '我去了银行。The bank of the river.';
+  const options = ['--d-model', '12', '--heads', '3', '--d-k', '5', '--mask', 'causal', '--positional', 'sinusoidal', '--seed', '7'];
+  const config = resolveConfig({ dModel: 12, heads: 3, dK: 5, mask: 'causal', positional: 'sinusoidal', seed: 7 });
+  const engine = computeAttention(tokensToAnalyse(text, 256).tokens, config);
+  const expected = new Map(attentionTensors(engine).map((t) => [t.name, t]));
+  const n = engine.tokens.length;
+
+  /** Runs the CLI with --out to a new file in the temporary folder; the file's path and the run. */
+  function runOut(name: string, args: string[]) {
+    const file = join(dir, name);
+    return { file, ...run([...args, '--out', file]) };
+  }
+
+  it('writes every intermediate as float32: the engine\'s values rounded with Math.fround, -Infinity where masked', () => {
+    const { file, code, stdout, stderr } = runOut('all.safetensors', [...options, text]);
+    assert.equal(code, 0, stderr);
+    assert.equal(stderr, '');
+    assert.match(stdout, new RegExp(`^wrote 34 tensors \\(\\d+\\.\\d kB\\) to ${file.replace(/[.\\/]/g, '\\$&')}\n$`));
+    const bytes = readFileSync(file);
+    const { metadata, tensors } = readSafetensors(bytes);
+
+    assert.deepEqual([...tensors.keys()], tensorNames(3), 'every name, in the schema order');
+    assert.deepEqual(JSON.parse(metadata.tokens), engine.tokens.map(({ text, start, end }) => ({ text, start, end })));
+    assert.deepEqual(JSON.parse(metadata.config), config);
+    assert.equal(metadata.tool, 'attention-explorer');
+    assert.equal(metadata.version, version);
+
+    for (const [name, tensor] of tensors) {
+      const want = expected.get(name)!;
+      assert.equal(tensor.dtype, 'F32', name);
+      assert.deepEqual(tensor.shape, want.shape, name);
+      for (let i = 0; i < want.data.length; i++) {
+        if (!Object.is(tensor.data[i], Math.fround(want.data[i]))) assert.fail(`${name}[${i}] = ${tensor.data[i]}, expected ${Math.fround(want.data[i])}`);
+      }
+    }
+    assert.deepEqual(tensors.get('embeddings')!.shape, [n, 12]);
+    assert.deepEqual(tensors.get('heads.2.wq')!.shape, [12, 5]);
+    assert.deepEqual(tensors.get('wo')!.shape, [15, 12]);
+    for (let h = 0; h < 3; h++) {
+      const scaled = tensors.get(`heads.${h}.scaled`)!.data;
+      const weights = tensors.get(`heads.${h}.weights`)!.data;
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          if (j > i) {
+            assert.equal(scaled[i * n + j], -Infinity, `heads.${h}.scaled[${i}][${j}] is masked`);
+            assert.equal(weights[i * n + j], 0);
+          } else assert.ok(Number.isFinite(scaled[i * n + j]));
+        }
+      }
+    }
+  });
+
+  it('writes only the tensors --tensors names, in the schema order', () => {
+    const { file, code, stdout, stderr } = runOut('some.safetensors', [...options, '--tensors', 'output,heads.*.weights', text]);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^wrote 4 tensors/);
+    const { tensors } = readSafetensors(readFileSync(file));
+    assert.deepEqual([...tensors.keys()], ['heads.0.weights', 'heads.1.weights', 'heads.2.weights', 'output']);
+    assert.deepEqual(Array.from(tensors.get('output')!.data), Array.from(expected.get('output')!.data, Math.fround));
+  });
+
+  it('prints the JSON as well with --json: the same object as without --out', () => {
+    const { file, code, stdout, stderr } = runOut('both.safetensors', ['--json', ...options, text]);
+    assert.equal(code, 0, stderr);
+    assert.equal(stdout, run(['--json', ...options, text]).stdout);
+    assert.equal(readSafetensors(readFileSync(file)).tensors.size, 34);
+  });
+
+  for (const [why, args, message] of [
+    ['a --tensors pattern that matches nothing', ['--tensors', 'heads.*.weights,heads.*'], /--tensors "heads\.\*" matches no tensor; the names are embeddings, heads\.\{0…2\}\./],
+    ['a head that does not exist', ['--tensors', 'heads.3.q'], /--tensors "heads\.3\.q" matches no tensor/],
+    ['an empty --tensors entry', ['--tensors', 'output,'], /--tensors has an empty name/],
+  ] as const) {
+    it(`exits 2 and writes nothing for ${why}`, () => {
+      const result = runOut('refused.safetensors', [...options, ...args, text]);
+      assertRefused(result, message);
+      assert.ok(!existsSync(result.file));
+    });
+  }
+
+  it('exits 2 for --tensors without --out, and for --out to a file not named .safetensors', () => {
+    assertRefused(run(['--tensors', 'output', 'x']), /--tensors selects what --out writes: give --out FILE\.safetensors too/);
+    assertRefused(run(['--out', join(dir, 'x.json'), 'x']), /--out writes the safetensors format: name the file \*\.safetensors/);
+    assert.ok(!existsSync(join(dir, 'x.json')));
+  });
+
+  for (const [why, target, message] of [
+    ['into a folder that does not exist', () => join(dir, 'missing', 'a.safetensors'), /cannot write .*missing\/a\.safetensors: no such folder .*missing$/],
+    ['onto a folder', () => (mkdirSync(join(dir, 'folder.safetensors'), { recursive: true }), join(dir, 'folder.safetensors')), /cannot write .*folder\.safetensors: it is a folder$/],
+  ] as const) {
+    it(`fails with one line, exit 1 and no file, writing ${why}`, () => {
+      const before = readdirSync(dir);
+      const file = target();
+      const { code, stdout, stderr } = run([...options, '--out', file, text]);
+      assert.equal(code, 1, stderr);
+      assert.equal(stdout, '');
+      assert.match(stderr.trim(), message);
+      assert.equal(stderr.trim().split('\n').length, 1, stderr);
+      assert.doesNotMatch(stderr, /\bat .*\(.*:\d+:\d+\)/, 'no stack trace');
+      assert.deepEqual(readdirSync(dir).filter((f) => !before.includes(f) && f !== 'folder.safetensors'), [], 'no file, no temporary file');
+    });
+  }
+
+  it('writes what --json refuses as too large for a string', (t) => {
+    // 1024 tokens, 8 heads of d_k 8: some 25 million numbers, over 500 MB of JSON, 100 MB of float32.
+    const args = ['--d-model', '64', '--heads', '8', '--max-tokens', '1024'];
+    assertRefused(run(['--json', ...args], words(1024)), /--out FILE\.safetensors instead of --json/);
+    const file = join(dir, 'big.safetensors');
+    const result = run([...args, '--out', file], words(1024));
+    t.diagnostic(`--out on 1024 tokens: ${result.ms} ms`);
+    assert.equal(result.code, 0, result.stderr);
+    const size = statSync(file).size;
+    const head = Buffer.alloc(64 * 1024); // the header only: the reader checks it against the file's size
+    const fd = openSync(file, 'r');
+    readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+    const header = parseSafetensorsHeader(head, size);
+    const config = resolveConfig({ dModel: 64, heads: 8 });
+    assert.equal(size - 8 - header.headerBytes, 4 * jsonNumberCount(1024, config), 'every number of the JSON schema, as 4 bytes');
+    assert.deepEqual(header.tensors.get('heads.7.weights')?.shape, [1024, 1024]);
+    rmSync(file);
+  });
+
+  it('is read the same by an independent reader: Python with numpy', (t) => {
+    const python = process.env.PYTHON ?? 'python3';
+    const probe = spawnSync(python, ['-c', 'import numpy'], { encoding: 'utf8' });
+    if (probe.status !== 0) {
+      t.skip(`no ${python} with numpy here (${probe.error?.message ?? probe.stderr.trim().split('\n').pop()}): the independent reader was not run`);
+      return;
+    }
+    const { file, code, stderr } = runOut('python.safetensors', [...options, text]);
+    assert.equal(code, 0, stderr);
+    // numpy only, from the format's description: u64 length, JSON header, raw little-endian float32.
+    const script = `
+import json, math, struct, sys
+import numpy as np
+data = open(sys.argv[1], 'rb').read()
+(n,) = struct.unpack('<Q', data[:8])
+raw = data[8:8 + n]
+header = json.loads(raw.decode('utf-8'))
+metadata = header.pop('__metadata__')
+fin = lambda x: x if math.isfinite(x) else str(x)
+tensors = {}
+for name, info in header.items():
+    begin, end = info['data_offsets']
+    a = np.frombuffer(data, dtype='<f4', count=(end - begin) // 4, offset=8 + n + begin).reshape(info['shape'])
+    tensors[name] = {'dtype': info['dtype'], 'shape': list(a.shape), 'sum': float(a[np.isfinite(a)].astype(np.float64).sum()),
+                     'negInf': int(np.isneginf(a).sum()), 'first': fin(float(a.flat[0])), 'last': fin(float(a.flat[-1]))}
+print(json.dumps({'n': n, 'padding': raw[len(raw.rstrip(b' ')):].decode(), 'size': len(data), 'metadata': metadata,
+                  'tokens': json.loads(metadata['tokens']), 'names': list(header), 'tensors': tensors}))
+`;
+    const py = spawnSync(python, ['-c', script, file], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(py.status, 0, py.stderr);
+    const got = JSON.parse(py.stdout);
+    t.diagnostic(`${python}: header of ${got.n} bytes, ${got.names.length} tensors`);
+    assert.equal((8 + got.n) % 8, 0, 'data 8-byte aligned');
+    assert.match(got.padding, /^ {0,7}$/);
+    assert.deepEqual(got.names, tensorNames(3));
+    assert.deepEqual(got.tokens.map((token: { text: string }) => token.text), engine.tokens.map((token) => token.text));
+    assert.equal(got.metadata.version, version);
+    for (const [name, want] of expected) {
+      const tensor = got.tensors[name];
+      const values = Array.from(want.data, Math.fround);
+      const finite = values.filter(Number.isFinite);
+      const sum = finite.reduce((a, b) => a + b, 0);
+      assert.equal(tensor.dtype, 'F32');
+      assert.deepEqual(tensor.shape, want.shape, name);
+      assert.equal(tensor.first, values[0], `${name} first`);
+      assert.equal(tensor.last, values[values.length - 1], `${name} last`);
+      assert.equal(tensor.negInf, values.length - finite.length, `${name}: -Infinity count`);
+      assert.ok(Math.abs(tensor.sum - sum) <= 1e-12 * finite.reduce((a, b) => a + Math.abs(b), 1), `${name}: sum ${tensor.sum}, expected ${sum}`);
+    }
+    assert.equal(got.tensors['heads.0.scaled'].negInf, (n * (n - 1)) / 2);
   });
 });

@@ -2,7 +2,7 @@
  * From text to what the panel shows: tokenize, check the size, compute. Shared by the CLI, the
  * extension host's worker thread and (later) a web worker.
  */
-import { computeAttention, type AttentionResult } from './attention';
+import { computeAttention, type AttentionResult, type HeadProgress } from './attention';
 import type { AnalysisRequest, AttentionView } from './analysisView';
 import { countTokens, tokenize, type Token } from './tokenizer';
 
@@ -24,10 +24,10 @@ export function tokensToAnalyse(text: string, maxTokens: number): { tokens: Toke
   return { tokens: more ? tokens.slice(0, maxTokens) : tokens, more };
 }
 
-export function analyse(request: AnalysisRequest): { result: AttentionResult; view: AttentionView } {
+export function analyse(request: AnalysisRequest, onHead?: HeadProgress): { result: AttentionResult; view: AttentionView } {
   const started = performance.now();
   const { tokens, more } = tokensToAnalyse(request.text, request.maxTokens);
-  const result = computeAttention(tokens, request.config);
+  const result = computeAttention(tokens, request.config, onHead);
   const view: AttentionView = {
     // Only the analysed part: a huge selection is not copied to the panel.
     text: request.text.slice(0, tokens[tokens.length - 1].end),

@@ -42,18 +42,26 @@ export interface AttentionResult {
   readonly output: Matrix;
 }
 
+/** Called after each head: how many of how many are done (a long analysis reports its progress). */
+export type HeadProgress = (done: number, total: number) => void;
+
 /** Tokens → embeddings X → multi-head self-attention, with weights drawn from the config's seed. */
-export function computeAttention(tokens: readonly Token[], config: AttentionConfig): AttentionResult {
+export function computeAttention(tokens: readonly Token[], config: AttentionConfig, onHead?: HeadProgress): AttentionResult {
   const { embeddings, positions, x } = embed(tokens, config);
-  return { tokens, config, embeddings, ...(positions ? { positions } : {}), x, ...multiHeadAttention(x, initWeights(config), config.mask) };
+  return { tokens, config, embeddings, ...(positions ? { positions } : {}), x, ...multiHeadAttention(x, initWeights(config), config.mask, onHead) };
 }
 
 export function multiHeadAttention(
   x: Matrix,
   weights: LayerWeights,
   mask: MaskKind,
+  onHead?: HeadProgress,
 ): Pick<AttentionResult, 'heads' | 'wo' | 'concat' | 'output'> {
-  const heads = weights.heads.map((head) => attentionHead(x, head, mask));
+  const heads = weights.heads.map((head, h) => {
+    const result = attentionHead(x, head, mask);
+    onHead?.(h + 1, weights.heads.length);
+    return result;
+  });
   const dK = weights.heads[0]?.wq.cols ?? 0;
   const concat = zeros(x.rows, heads.length * dK);
   heads.forEach((head, h) => setColumns(concat, head.z, h * dK));

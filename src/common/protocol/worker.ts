@@ -10,6 +10,14 @@ export type WorkerRequest =
   | { readonly id: number; readonly kind: 'analyse'; readonly request: AnalysisRequest }
   | { readonly id: number; readonly kind: 'steps'; readonly head: number };
 
+/** Sent while an analysis runs, before its reply: heads done so far. */
+export interface WorkerProgress {
+  readonly id: number;
+  readonly kind: 'progress';
+  readonly done: number;
+  readonly total: number;
+}
+
 export type WorkerReply =
   | { readonly id: number; readonly ok: true; readonly kind: 'analysis'; readonly view: AttentionView }
   | { readonly id: number; readonly ok: true; readonly kind: 'steps'; readonly data: StepsData }
