@@ -6,8 +6,12 @@
  * reported to the user and the log rather than leaving the page waiting.
  */
 import * as vscode from 'vscode';
+import { splitMessage } from '../../common/protocol/chunks';
 import { Disposable } from '../dispose';
 import { webviewOptions } from './webviewSecurity';
+
+/** How many chunks of a large message may be on their way to the page at once. */
+const CHUNKS_IN_FLIGHT = 8;
 
 export interface PanelPage<WebviewMessage> {
   /** The page's HTML for this webview (fresh nonce each time). */
@@ -76,7 +80,16 @@ export abstract class WebviewPanelHost<HostMessage, WebviewMessage extends { rea
   private async deliver(message: HostMessage): Promise<boolean> {
     if (this.isDisposed) return false;
     try {
-      if (await this.panel.webview.postMessage(message)) return true;
+      // Big typed arrays go first, in pieces: one huge post would block this thread (chunks.ts).
+      const { chunks, message: rest } = splitMessage(message);
+      // A few in flight at once: one at a time waits a round trip to the page for every MiB.
+      const inFlight: Thenable<boolean>[] = [];
+      for (const chunk of chunks) {
+        inFlight.push(this.panel.webview.postMessage(chunk));
+        if (inFlight.length >= CHUNKS_IN_FLIGHT && (!(await inFlight.shift()) || this.isDisposed)) return false;
+      }
+      for (const sent of inFlight) if (!(await sent)) return false;
+      if (await this.panel.webview.postMessage(rest)) return true;
       // false: the page is not there now (hidden, reloading); the next "ready" replays what is shown.
       this.log.debug(`${this.panel.viewType}: the page was not there to receive a message; it is replayed when the page loads`);
       return false;

@@ -4,6 +4,7 @@
  * so a hidden or reloaded panel comes back as it was, and tells the host when it is ready.
  */
 import { parseHostMessage, type HeadChoice, type HostMessage, type WebviewState } from '../../../src/common/protocol/attentionPanel';
+import { ChunkAssembler } from '../../../src/common/protocol/chunks';
 import { AnalysisView, type AnalysisChoices } from './analysisView';
 import { t } from './l10n';
 import { renderComputing, renderEmpty, renderError } from './statusView';
@@ -64,8 +65,11 @@ function show(message: HostMessage): void {
   }
 }
 
+const chunks = new ChunkAssembler();
 window.addEventListener('message', (event: MessageEvent) => {
-  const message = parseHostMessage(event.data);
+  // The weights of a long selection arrive in pieces before the message that uses them.
+  if (chunks.accept(event.data)) return;
+  const message = parseHostMessage(chunks.assemble(event.data));
   if (message) show(message);
   else replace(renderError(t('unknownMessage')));
 });

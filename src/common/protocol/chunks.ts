@@ -1,0 +1,98 @@
+/**
+ * Large typed arrays cross to a webview in pieces. VS Code copies a message's buffers on the
+ * extension host's thread when it is posted: 128 MiB of weights (8 heads of 2,048² float32) block
+ * the host for about half a second. Cut into chunks of a few MiB, each post costs milliseconds and
+ * the host's other work runs between them (1 MiB: about a millisecond to copy). The message itself then carries placeholders that the
+ * page fills in from the chunks before it parses the message.
+ */
+import { isIndex, isRecord } from './validate';
+
+/** Typed arrays longer than this many bytes are sent in pieces of at most this size. */
+export const CHUNK_BYTES = 1024 * 1024;
+
+/** Sent before the message that refers to it: part of the array `id`, from element `offset`. */
+export interface ChunkMessage {
+  readonly type: '$chunk';
+  readonly id: number;
+  readonly offset: number;
+  readonly data: Float32Array | Float64Array;
+}
+
+/** Stands in the message for an array sent in chunks. */
+interface Placeholder {
+  readonly $chunked: number;
+  readonly kind: 'Float32Array' | 'Float64Array';
+  readonly length: number;
+}
+
+/**
+ * The message with placeholders, and its chunks to post before it; a small message comes back as
+ * it is, with no chunks. The chunks are copied out one at a time, as they are iterated: copying
+ * 128 MiB at once would itself block the thread for a few hundred milliseconds.
+ */
+export function splitMessage<T>(message: T, chunkBytes = CHUNK_BYTES): { chunks: Iterable<ChunkMessage>; message: T } {
+  const large: (Float32Array | Float64Array)[] = [];
+  const walk = (value: unknown): unknown => {
+    if ((value instanceof Float32Array || value instanceof Float64Array) && value.byteLength > chunkBytes) {
+      const placeholder: Placeholder = { $chunked: large.push(value) - 1, kind: value instanceof Float32Array ? 'Float32Array' : 'Float64Array', length: value.length };
+      return placeholder;
+    }
+    if (Array.isArray(value)) return value.map(walk);
+    if (isRecord(value) && !ArrayBuffer.isView(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, walk(item)]));
+    return value;
+  };
+  const split = walk(message) as T;
+  if (large.length === 0) return { chunks: [], message };
+  function* chunks(): Generator<ChunkMessage> {
+    for (const [id, array] of large.entries()) {
+      const step = Math.floor(chunkBytes / array.BYTES_PER_ELEMENT);
+      // slice, not subarray: VS Code sends a view's whole underlying buffer.
+      for (let offset = 0; offset < array.length; offset += step) yield { type: '$chunk', id, offset, data: array.slice(offset, offset + step) };
+    }
+  }
+  return { chunks: chunks(), message: split };
+}
+
+/** The page's side: collects chunks and fills the placeholders of the message that follows them. */
+export class ChunkAssembler {
+  private parts = new Map<number, { kind: string; pieces: { offset: number; data: Float32Array | Float64Array }[] }>();
+
+  /** true when `raw` was a chunk (kept for the next message); false for any other message. */
+  accept(raw: unknown): boolean {
+    if (!isRecord(raw) || raw.type !== '$chunk') return false;
+    const { id, offset, data } = raw;
+    if (isIndex(id) && isIndex(offset) && (data instanceof Float32Array || data instanceof Float64Array)) {
+      const entry = this.parts.get(id) ?? { kind: data.constructor.name, pieces: [] };
+      entry.pieces.push({ offset, data });
+      this.parts.set(id, entry);
+    }
+    return true;
+  }
+
+  /** `raw` with its placeholders replaced by the arrays the chunks make up (left in place if they do not). */
+  assemble(raw: unknown): unknown {
+    if (this.parts.size === 0) return raw;
+    const parts = this.parts;
+    this.parts = new Map();
+    const walk = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(walk);
+      if (!isRecord(value) || ArrayBuffer.isView(value)) return value;
+      if (isIndex(value.$chunked) && isIndex(value.length)) return join(parts.get(value.$chunked), value.kind, value.length) ?? value;
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, walk(item)]));
+    };
+    return walk(raw);
+  }
+}
+
+/** The pieces as one array when they are of the announced kind and cover it exactly once. */
+function join(entry: { kind: string; pieces: { offset: number; data: Float32Array | Float64Array }[] } | undefined, kind: unknown, length: number): Float32Array | Float64Array | undefined {
+  if (!entry || entry.kind !== kind) return undefined;
+  const out = kind === 'Float32Array' ? new Float32Array(length) : new Float64Array(length);
+  let covered = 0;
+  for (const { offset, data } of entry.pieces.sort((a, b) => a.offset - b.offset)) {
+    if (offset !== covered || offset + data.length > length) return undefined;
+    out.set(data, offset);
+    covered += data.length;
+  }
+  return covered === length ? out : undefined;
+}

@@ -1,0 +1,47 @@
+/** Large typed arrays cut into chunks for the webview and put back together on the page. */
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ChunkAssembler, splitMessage } from '../../src/common/protocol/chunks';
+
+const random = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 0.5 + 0.5);
+
+describe('chunked messages', () => {
+  it('leave small messages as they are', () => {
+    const message = { type: 'analysis', view: { weights: [random(10)] } };
+    const { chunks, message: sent } = splitMessage(message, 64);
+    assert.equal([...chunks].length, 0);
+    assert.equal(sent, message);
+  });
+
+  it('cut each large array into slices of at most the chunk size, each on its own buffer, and put them back exactly', () => {
+    const weights = [random(1000), random(333), random(8)];
+    const message = { type: 'analysis', analysisId: 3, view: { text: '我', weights }, notes: [] };
+    const split = splitMessage(message, 400);
+    const sent = split.message;
+    const chunks = [...split.chunks];
+    assert.ok(chunks.every((c) => c.data.byteLength <= 400 && c.data.byteOffset === 0 && c.data.buffer.byteLength === c.data.byteLength), 'no chunk carries more than its own bytes');
+    assert.equal(chunks.length, Math.ceil(1000 / 100) + Math.ceil(333 / 100));
+    assert.ok(JSON.stringify(sent).length < 400, 'the message itself is small');
+    const page = new ChunkAssembler();
+    // Through a structured clone, as a postMessage delivers them.
+    for (const chunk of chunks) assert.equal(page.accept(structuredClone(chunk)), true);
+    assert.equal(page.accept(structuredClone(sent)), false);
+    assert.deepEqual(page.assemble(structuredClone(sent)), message);
+  });
+
+  it('leave a placeholder in place (so the parser refuses the message) when a chunk is missing or forged', () => {
+    const message = { weights: [random(1000)] };
+    const split = splitMessage(message, 400);
+    const sent = split.message;
+    const chunks = [...split.chunks];
+    const missing = new ChunkAssembler();
+    chunks.slice(1).forEach((c) => missing.accept(c));
+    assert.ok(!((missing.assemble(sent) as typeof message).weights[0] instanceof Float32Array));
+    const forged = new ChunkAssembler();
+    chunks.forEach((c) => forged.accept({ ...c, data: Float64Array.from(c.data) }));
+    assert.ok(!((forged.assemble(sent) as typeof message).weights[0] instanceof Float32Array), 'float64 pieces for a float32 array');
+    const overlapping = new ChunkAssembler();
+    [...chunks, chunks[0]].forEach((c) => overlapping.accept(c));
+    assert.ok(!((overlapping.assemble(sent) as typeof message).weights[0] instanceof Float32Array), 'a piece twice');
+  });
+});
