@@ -1,32 +1,274 @@
 /**
- * Engine benchmark: median milliseconds and GFLOP/s of one multi-head self-attention pass at the
- * chapter's defaults (d_model 512, 8 heads of 64), Q/K/V and Wo projections included, plus the
- * heap the result holds. Prints figures; asserts nothing.
- * Run: node --import tsx scripts/bench/attention.ts [N …]
+ * Benchmark of one multi-head self-attention pass at the chapter's defaults (d_model 512, 8 heads
+ * of 64): Q/K/V projections, scores, ÷√d_k, softmax, ·V, concat·Wo, every head's N × N weights
+ * kept. Side by side, on the same inputs:
+ *   ts-reference       the engine (src/common/attention), float64, all intermediates kept;
+ *   wasm-simd          the WebAssembly SIMD kernels (src/common/kernels), float32, on this thread,
+ *                      and on two worker threads, the heads split between them;
+ *   numpy-openblas-Nt  scripts/bench/attention_numpy.py, float32, when `python3` has numpy, with
+ *                      OPENBLAS_NUM_THREADS=1 (and 2); its output is checked against the kernels'.
+ * Inputs (X, weights) are made before timing; each timing is one whole pass.
+ * peakMB: for ts-reference, the typed arrays of its result (it frees nothing during the pass);
+ * for wasm-simd, the kernels' linear memory (which only grows, so it is its peak; one per thread)
+ * plus the arrays the pass returns; for numpy, tracemalloc's peak of what the pass allocates.
+ * Inputs are excluded everywhere. Asserts nothing.
+ *
+ * Run: npm run bench [-- --json] [--sizes 256,1024,2048 | 256 1024 …] [--runs 7] [--reference] [--causal]
+ *   --reference times the float64 engine at every size (by default only up to 1,024: 5 s a pass).
  */
-import { computeAttention } from '../../src/common/attention/attention';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Worker } from 'node:worker_threads';
+import { multiHeadAttention, type AttentionResult } from '../../src/common/attention/attention';
 import { resolveConfig } from '../../src/common/attention/config';
+import { embed } from '../../src/common/attention/embeddings';
 import type { Token } from '../../src/common/attention/tokenizer';
+import { initWeights } from '../../src/common/attention/weights';
+import { layerInputs } from '../../src/common/kernels/fastAttention';
+import { hasWasmSimd, loadKernels, type LayerInputs } from '../../src/common/kernels/kernels';
+import { parallelAttention, type HeadsRequest, type HeadsResult, type HeadsWorker } from '../../src/common/kernels/schedule';
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-const config = resolveConfig();
+interface Run {
+  impl: 'ts-reference' | 'wasm-simd' | 'numpy-openblas-1t' | 'numpy-openblas-2t';
+  threads: number;
+  n: number;
+  dModel: number;
+  heads: number;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  peakMB: number;
+}
+
+const argv = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const json = argv.includes('--json');
+const causal = argv.includes('--causal');
+const allReference = argv.includes('--reference');
+// Sizes: --sizes 256,1024 or, as before, bare numbers.
+const bare = argv.filter((a, i) => /^\d+$/.test(a) && !['--sizes', '--runs'].includes(argv[i - 1]));
+const sizes = (option('--sizes') ?? (bare.length ? bare.join(',') : '256,1024,2048')).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);
+const runsOption = Number(option('--runs') ?? 7);
+const config = resolveConfig({ mask: causal ? 'causal' : 'none' });
+const MB = 2 ** 20;
+
+// A collection between timings, so one pass's garbage does not land in the next one's time.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
 const tokens = (n: number): Token[] => Array.from({ length: n }, (_, i) => ({ text: `t${i % 97}`, start: i, end: i + 1 }));
 
-console.log(`d_model ${config.dModel}, ${config.heads} heads of d_k ${config.dK}; Node ${process.version}`);
-console.log('N\tmedian ms\tGFLOP/s\tresult MiB');
-for (const n of sizes.length ? sizes : [16, 64, 256, 512]) {
-  const runs = n <= 64 ? 21 : n <= 256 ? 7 : 3;
+function time(runs: number, pass: () => void): Pick<Run, 'medianMs' | 'minMs' | 'maxMs'> {
   const times: number[] = [];
-  let bytes = 0;
   for (let r = 0; r < runs; r++) {
+    gc();
     const started = performance.now();
-    const result = computeAttention(tokens(n), config);
+    pass();
     times.push(performance.now() - started);
-    bytes = result.heads.reduce((sum, h) => sum + [h.q, h.k, h.v, h.scores, h.scaled, h.weights, h.z].reduce((s, m) => s + m.data.byteLength, 0), 0);
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
-  // Q/K/V projections 3·2·N·d·d, Q·Kᵀ and weights·V 2·2·N²·d, Wo 2·N·d·d.
-  const flops = 8 * n * config.dModel * config.dModel + 4 * n * n * config.dModel;
-  console.log(`${n}\t${median.toFixed(1)}\t${(flops / median / 1e6).toFixed(2)}\t${(bytes / 2 ** 20).toFixed(1)}`);
+  return summary(times);
 }
+
+function summary(times: number[]): Pick<Run, 'medianMs' | 'minMs' | 'maxMs'> {
+  const sorted = [...times].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const medianMs = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { medianMs: round(medianMs), minMs: round(sorted[0]), maxMs: round(sorted[sorted.length - 1]) };
+}
+
+const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
+const run = (impl: Run['impl'], threads: number, n: number, timing: Pick<Run, 'medianMs' | 'minMs' | 'maxMs'>, peakBytes: number): Run => ({
+  impl, threads, n, dModel: config.dModel, heads: config.heads, ...timing, peakMB: round(peakBytes / MB),
+});
+
+function referenceBytes(result: Pick<AttentionResult, 'heads' | 'concat' | 'output'>): number {
+  const heads = result.heads.reduce((sum, h) => sum + [h.q, h.k, h.v, h.scores, h.scaled, h.weights, h.z].reduce((s, m) => s + m.data.byteLength, 0), 0);
+  return heads + result.concat.data.byteLength + result.output.data.byteLength;
+}
+
+/** Inputs in SharedArrayBuffers, so both workers read the same memory instead of a copy each. */
+function shared(inputs: LayerInputs): LayerInputs {
+  const share = (a: Float32Array) => {
+    const s = new Float32Array(new SharedArrayBuffer(a.byteLength));
+    s.set(a);
+    return s;
+  };
+  return { ...inputs, x: share(inputs.x), wqkv: share(inputs.wqkv), wo: share(inputs.wo) };
+}
+
+/** Two worker threads running scripts/bench/attentionWorker.ts (through tsx, as this script runs). */
+function startWorkers(count: number): { workers: HeadsWorker[]; memoryBytes: number[]; stop: () => Promise<number[]> } {
+  const memoryBytes = new Array<number>(count).fill(0);
+  // A worker thread does not get this thread's `--import tsx`: it registers tsx itself, then loads the entry.
+  const entry = new URL('./attentionWorker.ts', import.meta.url).pathname;
+  const boot = `require('tsx/cjs'); require(${JSON.stringify(entry)});`;
+  const threads = Array.from({ length: count }, () => new Worker(boot, { eval: true }));
+  const workers = threads.map((thread, i): HeadsWorker => (request: HeadsRequest) =>
+    new Promise<HeadsResult>((resolve, reject) => {
+      thread.once('error', reject);
+      thread.once('message', (result: HeadsResult & { memoryBytes: number }) => {
+        thread.off('error', reject);
+        memoryBytes[i] = result.memoryBytes;
+        resolve(result);
+      });
+      thread.postMessage(request);
+    }));
+  return { workers, memoryBytes, stop: () => Promise.all(threads.map((t) => t.terminate())) };
+}
+
+async function timeParallel(runs: number, pass: () => Promise<unknown>): Promise<Pick<Run, 'medianMs' | 'minMs' | 'maxMs'>> {
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    gc();
+    const started = performance.now();
+    await pass();
+    times.push(performance.now() - started);
+  }
+  return summary(times);
+}
+
+function numpyAvailable(): boolean {
+  return spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
+}
+
+interface NumpyReport {
+  numpy: string;
+  blas: string;
+  runs: { n: number; medianMs: number; minMs: number; maxMs: number; peakMB: number }[];
+}
+
+function runNumpy(dir: string, threads: number, runs: number): NumpyReport {
+  const script = new URL('./attention_numpy.py', import.meta.url).pathname;
+  const args = [script, '--sizes', sizes.join(','), '--runs', String(runs), '--d-model', String(config.dModel), '--heads', String(config.heads), '--inputs', dir, ...(causal ? ['--causal'] : [])];
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
+  const result = spawnSync('python3', args, { env, encoding: 'utf8', maxBuffer: 16 * MB });
+  if (result.status !== 0) throw new Error(`attention_numpy.py failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as NumpyReport;
+}
+
+/** Largest |a − b| over the largest |b|. */
+function relativeDifference(a: Float32Array, b: Float32Array): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < a.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i] - b[i]));
+    scale = Math.max(scale, Math.abs(b[i]));
+  }
+  return diff / scale;
+}
+
+async function main(): Promise<void> {
+  const kernels = loadKernels();
+  const hasNumpy = numpyAvailable();
+  const runs: Run[] = [];
+  const agreement: { n: number; numpyVsWasm: number }[] = [];
+  const wasmOutputs = new Map<number, Float32Array>();
+  const dir = mkdtempSync(join(tmpdir(), 'attention-bench-'));
+  const pool = startWorkers(2);
+  let numpyInfo: { numpy: string; blas: string } | undefined;
+  try {
+    for (const n of sizes) {
+      const inputs = layerInputs(tokens(n), config);
+      const count = runsOption;
+      if (n <= 1024 || allReference) {
+        const { x } = embed(tokens(n), config);
+        const weights = initWeights(config);
+        let bytes = 0;
+        const timing = time(n <= 256 ? 5 : 3, () => {
+          bytes = referenceBytes(multiHeadAttention(x, weights, config.mask));
+        });
+        runs.push(run('ts-reference', 1, n, timing, bytes));
+      }
+
+      let returned = 0;
+      const pass = () => {
+        const weights: Float32Array[] = [];
+        const output = kernels.multiHead(inputs, causal, (_, w) => weights.push(w));
+        returned = weights.reduce((sum, w) => sum + w.byteLength, output.byteLength);
+        wasmOutputs.set(n, output);
+      };
+      pass(); // warm-up: V8 compiles the kernels' hot functions on their first calls
+      const single = time(count, pass);
+      runs.push(run('wasm-simd', 1, n, single, kernels.memoryBytes() + returned));
+
+      const sharedInputs = shared(inputs);
+      await parallelAttention(sharedInputs, causal, pool.workers);
+      const parallel = await timeParallel(count, () => parallelAttention(sharedInputs, causal, pool.workers));
+      runs.push(run('wasm-simd', 2, n, parallel, pool.memoryBytes.reduce((a, b) => a + b, 0) + returned));
+
+      if (hasNumpy) {
+        writeFileSync(join(dir, `x-${n}.f32`), inputs.x);
+        writeFileSync(join(dir, 'wqkv.f32'), inputs.wqkv);
+        writeFileSync(join(dir, 'wo.f32'), inputs.wo);
+      }
+    }
+    if (hasNumpy) {
+      for (const threads of [1, 2]) {
+        const report = runNumpy(dir, threads, runsOption);
+        numpyInfo = { numpy: report.numpy, blas: report.blas };
+        for (const r of report.runs) {
+          runs.push(run(threads === 1 ? 'numpy-openblas-1t' : 'numpy-openblas-2t', threads, r.n, { medianMs: round(r.medianMs), minMs: round(r.minMs), maxMs: round(r.maxMs) }, r.peakMB * MB));
+          if (threads === 1) {
+            const out = new Float32Array(readFileSync(join(dir, `out-${r.n}.f32`)).buffer.slice(0));
+            agreement.push({ n: r.n, numpyVsWasm: Number(relativeDifference(out, wasmOutputs.get(r.n) ?? out).toExponential(2)) });
+          }
+        }
+      }
+    }
+  } finally {
+    await pool.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const find = (impl: Run['impl'], threads: number, n: number) => runs.find((r) => r.impl === impl && r.threads === threads && r.n === n)?.medianMs;
+  const ratio = (a?: number, b?: number) => (a && b ? round(a / b, 2) : undefined);
+  const ratios = sizes.map((n) => ({
+    n,
+    // How many times longer than numpy single-threaded (the target: at most 1.5 at N = 2,048).
+    wasm1tOverNumpy1t: ratio(find('wasm-simd', 1, n), find('numpy-openblas-1t', 1, n)),
+    wasm2tOverNumpy1t: ratio(find('wasm-simd', 2, n), find('numpy-openblas-1t', 1, n)),
+    wasm2tOverNumpy2t: ratio(find('wasm-simd', 2, n), find('numpy-openblas-2t', 2, n)),
+    // How many times faster than the float64 engine.
+    referenceOverWasm1t: ratio(find('ts-reference', 1, n), find('wasm-simd', 1, n)),
+  }));
+  const machine = {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    wasmSimd: hasWasmSimd(),
+    ...(numpyInfo ? { numpy: numpyInfo.numpy, blas: numpyInfo.blas } : { numpy: null }),
+    loadAverage: round(loadavg()[0], 2),
+  };
+  const report = { machine, mask: config.mask, runs, ratios, agreement };
+  if (json) {
+    console.log(JSON.stringify(report));
+    return;
+  }
+  console.log(`${machine.cpus} × ${machine.cpu}, Node ${machine.node}, WebAssembly SIMD ${machine.wasmSimd ? 'yes' : 'no'}, ` +
+    `${numpyInfo ? `numpy ${numpyInfo.numpy} (${numpyInfo.blas})` : 'no numpy'}, load average ${machine.loadAverage}`);
+  console.log(`d_model ${config.dModel}, ${config.heads} heads of d_k ${config.dK}, mask ${config.mask}; times of one pass`);
+  console.log(['N', 'impl', 'threads', 'median ms', 'min ms', 'max ms', 'peak MB'].join('\t'));
+  for (const r of [...runs].sort((a, b) => a.n - b.n)) console.log([r.n, r.impl.padEnd(17), r.threads, r.medianMs, r.minMs, r.maxMs, r.peakMB].join('\t'));
+  for (const r of ratios) {
+    const parts = [
+      r.wasm1tOverNumpy1t && `wasm 1 thread / numpy 1 thread ${r.wasm1tOverNumpy1t}×`,
+      r.wasm2tOverNumpy1t && `wasm 2 threads / numpy 1 thread ${r.wasm2tOverNumpy1t}×`,
+      r.wasm2tOverNumpy2t && `wasm 2 / numpy 2 threads ${r.wasm2tOverNumpy2t}×`,
+      r.referenceOverWasm1t && `float64 engine / wasm ${r.referenceOverWasm1t}×`,
+    ].filter(Boolean);
+    console.log(`N ${r.n}: ${parts.join(', ')}`);
+  }
+  for (const a of agreement) console.log(`N ${a.n}: numpy's output differs from the kernels' by ${a.numpyVsWasm} (largest |difference| / largest |value|)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

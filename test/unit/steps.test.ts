@@ -14,7 +14,7 @@ import { tokenize } from '../../src/common/attention/tokenizer';
 import { parseChapter } from '../../src/common/chapter/sections';
 import { stepsGuide } from '../../src/common/chapter/stepsGuide';
 import { parseStepsData } from '../../src/common/protocol/stepsData';
-import { answer } from '../../src/worker/answer';
+import { answer, FAST_FROM_TOKENS, transferable } from '../../src/worker/answer';
 import { CHAPTER_STEPS } from '../fixtures/chapterExample';
 
 const chapter = parseChapter(readFileSync(new URL('../../media/chapter.md', import.meta.url), 'utf8'));
@@ -152,5 +152,30 @@ describe('the dimension lines', () => {
 
   it('follow the actual sizes', () => {
     assert.equal(dimensionLines(7, resolveConfig({ dModel: 30, heads: 3 })).projection, '7×30 ∗ 30×10 = 7×10');
+  });
+});
+
+describe('the worker on a long selection', () => {
+  it('computes the weights with the WebAssembly kernels, within 1e-5 of the reference, and the steps with the reference when asked', () => {
+    const config = resolveConfig({ dModel: 16, heads: 2, mask: 'causal' });
+    const text = Array.from({ length: FAST_FROM_TOKENS + 7 }, (_, i) => `w${i}`).join(' ');
+    const request = { text, sourceName: 'long.md', config, maxTokens: 2048 };
+    const progress: number[] = [];
+    const reply = answer({ id: 1, kind: 'analyse', request }, (p) => progress.push(p.done));
+    assert.ok(reply.ok && reply.kind === 'analysis');
+    const n = reply.view.tokens.length;
+    assert.equal(n, FAST_FROM_TOKENS + 7);
+    assert.deepEqual(progress, [1, 2]);
+    const reference = computeAttention(reply.view.tokens, config);
+    reply.view.weights.forEach((w, h) => {
+      let worst = 0;
+      for (let i = 0; i < w.length; i++) worst = Math.max(worst, Math.abs(w[i] - reference.heads[h].weights.data[i]));
+      assert.ok(worst <= 1e-5, `head ${h + 1}: ${worst}`);
+      assert.notDeepEqual(w, Float32Array.from(reference.heads[h].weights.data), 'not the reference rounded: the kernels computed it');
+    });
+    assert.ok(transferable(reply).length === 2, 'the weights own their buffers: handed over, not copied');
+    const steps = answer({ id: 2, kind: 'steps', head: 1 });
+    assert.ok(steps.ok && steps.kind === 'steps');
+    assert.deepEqual(steps.data.head.weights.data, reference.heads[1].weights.data, 'the steps are the reference engine\'s');
   });
 });

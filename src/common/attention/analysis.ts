@@ -28,16 +28,22 @@ export function analyse(request: AnalysisRequest, onHead?: HeadProgress): { resu
   const started = performance.now();
   const { tokens, more } = tokensToAnalyse(request.text, request.maxTokens);
   const result = computeAttention(tokens, request.config, onHead);
-  const view: AttentionView = {
+  const weights = result.heads.map((head) => Float32Array.from(head.weights.data));
+  return { result, view: viewOf(request, { tokens, more }, weights, started) };
+}
+
+/** What the panel shows of an analysis, whichever engine computed its weights. */
+export function viewOf(request: AnalysisRequest, analysed: { tokens: Token[]; more: boolean }, weights: Float32Array[], started: number): AttentionView {
+  const { tokens, more } = analysed;
+  return {
     // Only the analysed part: a huge selection is not copied to the panel.
     text: request.text.slice(0, tokens[tokens.length - 1].end),
     sourceName: request.sourceName,
     tokens,
     config: request.config,
-    weights: result.heads.map((head) => Float32Array.from(head.weights.data)),
+    weights,
     // Counted in full only when the text is longer than what is analysed: linear, about 1 µs a token.
     ...(more ? { totalTokens: countTokens(request.text) } : {}),
     elapsedMs: Math.round((performance.now() - started) * 10) / 10,
   };
-  return { result, view };
 }

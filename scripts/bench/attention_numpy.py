@@ -1,0 +1,96 @@
+"""The attention pass of scripts/bench/attention.ts in numpy float32, for comparison.
+
+The same work as the WebAssembly kernels' pass: X (N x d_model) and, per head, [Q | K | V] =
+X . [Wq | Wk | Wv], scores Q . K^T, scaled by 1/sqrt(d_k), (masked,) softmax by rows, . V; then
+concat(Z) . Wo. Every head's weights are kept, as the TypeScript side keeps them. Written as a
+numpy user would write it fast: matrix products through BLAS, the element-wise steps in place.
+
+Run by the TypeScript benchmark (which sets OPENBLAS_NUM_THREADS and passes its own inputs, so
+both compute the same numbers), or alone:
+    OPENBLAS_NUM_THREADS=1 python3 scripts/bench/attention_numpy.py --sizes 256,1024,2048
+Prints one JSON object on stdout.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import time
+import tracemalloc
+
+import numpy as np
+
+
+def attention(x, wqkv, wo, heads, dk, causal):
+    n = x.shape[0]
+    scale = np.float32(1 / np.sqrt(dk))
+    masked = np.triu(np.ones((n, n), dtype=bool), 1) if causal else None
+    weights = []
+    zs = []
+    for h in range(heads):
+        qkv = x @ wqkv[h]
+        q, k, v = qkv[:, :dk], qkv[:, dk:2 * dk], qkv[:, 2 * dk:]
+        s = q @ k.T
+        s *= scale
+        if masked is not None:
+            s[masked] = -np.inf
+        s -= s.max(axis=1, keepdims=True)
+        np.exp(s, out=s)
+        s /= s.sum(axis=1, keepdims=True)
+        weights.append(s)
+        zs.append(s @ v)
+    return weights, np.concatenate(zs, axis=1) @ wo
+
+
+def blas_name():
+    try:
+        deps = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+        return f"{deps.get('name')} {deps.get('version')}"
+    except Exception:  # older numpy: no mode="dicts"
+        return "unknown"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="256,1024,2048")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--d-model", type=int, default=512)
+    parser.add_argument("--heads", type=int, default=8)
+    parser.add_argument("--causal", action="store_true")
+    parser.add_argument("--inputs", help="folder with x-N.f32, wqkv.f32, wo.f32 (raw float32); writes out-N.f32 there")
+    args = parser.parse_args()
+    d, heads = args.d_model, args.heads
+    dk = d // heads
+    rng = np.random.default_rng(42)
+
+    def load(name, shape):
+        if args.inputs:
+            return np.fromfile(os.path.join(args.inputs, name), dtype=np.float32).reshape(shape)
+        return (rng.random(shape, dtype=np.float32) * 2 - 1) * np.float32(np.sqrt(6 / (shape[-2] + shape[-1])))
+
+    wqkv = load("wqkv.f32", (heads, d, 3 * dk))
+    wo = load("wo.f32", (heads * dk, d))
+    runs = []
+    for n in [int(s) for s in args.sizes.split(",")]:
+        x = load(f"x-{n}.f32", (n, d))
+        attention(x, wqkv, wo, heads, dk, args.causal)  # warm-up
+        times = []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            _, out = attention(x, wqkv, wo, heads, dk, args.causal)
+            times.append((time.perf_counter() - started) * 1000)
+            del out
+        # Peak of what the pass allocates (numpy reports its buffers to tracemalloc), inputs excluded.
+        tracemalloc.start()
+        base = tracemalloc.get_traced_memory()[0]
+        _, out = attention(x, wqkv, wo, heads, dk, args.causal)
+        peak = tracemalloc.get_traced_memory()[1] - base
+        tracemalloc.stop()
+        if args.inputs:
+            out.astype(np.float32).tofile(os.path.join(args.inputs, f"out-{n}.f32"))
+        runs.append({"n": n, "medianMs": statistics.median(times), "minMs": min(times), "maxMs": max(times), "peakMB": peak / 2**20})
+    print(json.dumps({"numpy": np.__version__, "blas": blas_name(), "threads": os.environ.get("OPENBLAS_NUM_THREADS"), "runs": runs}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+/**
+ * The WebAssembly SIMD kernels (float32) against the float64 reference of src/common/attention:
+ * every kernel on shapes that fill no tile evenly, both masks, and fastAttention against
+ * computeAttention. Needs the module that `npm run build` compiles (src/common/kernels/wasmBinary.js).
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { before, describe, it } from 'node:test';
+import * as reference from '../../src/common/attention/attention';
+import { resolveConfig, type AttentionConfig } from '../../src/common/attention/config';
+import { matmul, matmulTransposed, type Matrix } from '../../src/common/attention/matrix';
+import { mulberry32 } from '../../src/common/attention/random';
+import { tokenize, type Token } from '../../src/common/attention/tokenizer';
+import type * as KernelsModule from '../../src/common/kernels/kernels';
+import type * as FastModule from '../../src/common/kernels/fastAttention';
+
+const compiled = new URL('../../src/common/kernels/wasmBinary.js', import.meta.url);
+let kernels: KernelsModule.Kernels;
+let hasWasmSimd: typeof KernelsModule.hasWasmSimd;
+let fast: typeof FastModule;
+
+before(async () => {
+  assert.ok(existsSync(compiled), `${compiled.pathname} is missing: run \`npm run build\` first (it compiles src/kernels/assembly)`);
+  const module = await import('../../src/common/kernels/kernels');
+  kernels = module.loadKernels();
+  hasWasmSimd = module.hasWasmSimd;
+  fast = await import('../../src/common/kernels/fastAttention');
+});
+
+const TOLERANCE = 1e-5;
+
+/** Uniform values in [-1, 1), float32, from a seed. */
+function random(length: number, seed: number): Float32Array {
+  const next = mulberry32(seed);
+  return Float32Array.from({ length }, () => 2 * next() - 1);
+}
+
+const asMatrix = (data: ArrayLike<number>, rows: number, cols: number): Matrix => ({ rows, cols, data: Float64Array.from(data) });
+
+/**
+ * |actual − expected| ≤ 1e-5 · max(1, largest |expected| of that row): float32's rounding,
+ * relative to the size of the numbers summed. −∞ must match −∞ exactly.
+ */
+function assertClose(actual: Float32Array, expected: Matrix, what: string, tolerance = TOLERANCE): void {
+  assert.equal(actual.length, expected.rows * expected.cols, `${what}: size`);
+  for (let i = 0; i < expected.rows; i++) {
+    let scale = 1;
+    for (let j = 0; j < expected.cols; j++) {
+      const value = expected.data[i * expected.cols + j];
+      if (Number.isFinite(value)) scale = Math.max(scale, Math.abs(value));
+    }
+    for (let j = 0; j < expected.cols; j++) {
+      const e = expected.data[i * expected.cols + j];
+      const a = actual[i * expected.cols + j];
+      if (!Number.isFinite(e)) {
+        assert.equal(a, e, `${what}[${i}][${j}] = ${a}, expected ${e}`);
+        continue;
+      }
+      const error = Math.abs(a - e) / scale;
+      assert.ok(error <= tolerance, `${what}[${i}][${j}] = ${a}, expected ${e} (relative error ${error.toExponential(2)})`);
+    }
+  }
+}
+
+// 1×1, primes, one short of and one past the 4 × 8 tile, past the blocks (k > 256, m > 128, n > 256).
+const SHAPES: [number, number, number][] = [
+  [1, 1, 1], [7, 13, 29], [65, 64, 63], [4, 8, 8], [3, 5, 7], [1, 600, 1], [130, 300, 9], [5, 3, 270], [33, 257, 17],
+];
+
+describe('WebAssembly kernels', () => {
+  it('run with 128-bit SIMD, instantiated once', async () => {
+    assert.equal(hasWasmSimd(), true);
+    const { loadKernels } = await import('../../src/common/kernels/kernels');
+    assert.equal(loadKernels(), kernels);
+  });
+
+  for (const [m, k, n] of SHAPES) {
+    it(`matmul and matmulTransposed, ${m}×${k} by ${k}×${n}`, () => {
+      const a = random(m * k, m * 1000 + k);
+      const b = random(k * n, k * 1000 + n);
+      const bt = random(n * k, n * 1000 + k + 1);
+      assertClose(kernels.matmul(a, b, m, k, n), matmul(asMatrix(a, m, k), asMatrix(b, k, n)), 'A·B');
+      assertClose(kernels.matmulTransposed(a, bt, m, k, n), matmulTransposed(asMatrix(a, m, k), asMatrix(bt, n, k)), 'A·Bᵀ');
+    });
+  }
+
+  it('matmul with an empty inner dimension gives zeros, and refuses sizes that do not match', () => {
+    assert.deepEqual(Array.from(kernels.matmul(new Float32Array(0), new Float32Array(0), 2, 0, 3)), [0, 0, 0, 0, 0, 0]);
+    assert.throws(() => kernels.matmul(new Float32Array(6), new Float32Array(6), 2, 3, 3), /B has 6 values, not 3 × 3/);
+    assert.throws(() => kernels.matmulTransposed(new Float32Array(5), new Float32Array(6), 2, 3, 2), /A has 5 values/);
+  });
+
+  for (const [rows, cols] of [[1, 1], [7, 13], [65, 64], [3, 1031]]) {
+    it(`softmaxRows, ${rows}×${cols}, with −∞ entries`, () => {
+      const scaled = random(rows * cols, rows + cols).map((v) => v * 30);
+      for (let i = 0; i < rows; i++) for (let j = i + 1; j < cols; j += 3) scaled[i * cols + j] = -Infinity;
+      const weights = kernels.softmaxRows(scaled, rows, cols);
+      assertClose(weights, reference.softmaxRows(asMatrix(scaled, rows, cols)), 'softmax');
+      for (let i = 0; i < rows * cols; i++) if (scaled[i] === -Infinity) assert.equal(weights[i], 0);
+    });
+  }
+
+  for (const [n, dModel, dK] of [[1, 1, 1], [7, 13, 29], [65, 64, 63], [37, 512, 64]]) {
+    for (const mask of ['none', 'causal'] as const) {
+      it(`attentionHead, N ${n}, d_model ${dModel}, d_k ${dK}, mask ${mask}`, () => {
+        const x = random(n * dModel, n);
+        const [wq, wk, wv] = [1, 2, 3].map((s) => random(dModel * dK, s * 7919 + dK).map((v) => v / Math.sqrt(dModel)));
+        const got = kernels.attentionHead(x, wq, wk, wv, n, dModel, dK, mask === 'causal');
+        const want = reference.attentionHead(asMatrix(x, n, dModel), { wq: asMatrix(wq, dModel, dK), wk: asMatrix(wk, dModel, dK), wv: asMatrix(wv, dModel, dK) }, mask);
+        for (const name of ['q', 'k', 'v', 'scores', 'scaled', 'weights', 'z'] as const) assertClose(got[name], want[name], name);
+        if (mask === 'causal' && n > 1) {
+          assert.equal(got.scaled[1], -Infinity);
+          assert.equal(got.weights[1], 0);
+        }
+      });
+    }
+  }
+});
+
+const syntheticTokens = (n: number): Token[] => Array.from({ length: n }, (_, i) => ({ text: `t${i % 97}`, start: i, end: i + 1 }));
+
+describe('fastAttention against computeAttention', () => {
+  const cases: [string, Token[], Partial<AttentionConfig>][] = [
+    ['the chapter’s sentence at the defaults', tokenize('我去了银行。'), {}],
+    ['the defaults, causal, with positions', tokenize('The bank of the river. 我坐在河堤上。'), { mask: 'causal', positional: 'sinusoidal' }],
+    ['130 tokens at the defaults', syntheticTokens(130), {}],
+    ['130 tokens, causal', syntheticTokens(130), { mask: 'causal' }],
+    ['300 tokens, causal (more keys than a block of the packed V)', syntheticTokens(300), { dModel: 64, heads: 2, mask: 'causal' }],
+    ['300 tokens, d_k 260 (more columns than a block)', syntheticTokens(300), { dModel: 16, heads: 2, dK: 260, mask: 'causal' }],
+    ['one token, d_model 1', syntheticTokens(1), { dModel: 1, heads: 1 }],
+    ['odd sizes: 37 tokens, d_model 30, 3 heads of 7', syntheticTokens(37), { dModel: 30, heads: 3, dK: 7, mask: 'causal', seed: 7 }],
+    ['odd sizes: 29 tokens, d_model 13, 1 head', syntheticTokens(29), { dModel: 13, heads: 1, positional: 'sinusoidal' }],
+  ];
+  for (const [name, tokens, input] of cases) {
+    it(name, () => {
+      const config = resolveConfig(input);
+      const want = reference.computeAttention(tokens, config);
+      const got = fast.fastAttention(tokens, config);
+      assert.equal(got.weights.length, config.heads);
+      got.weights.forEach((w, h) => assertClose(w, want.heads[h].weights, `head ${h} weights`));
+      assertClose(got.output, want.output, 'output');
+    });
+  }
+
+  it('hands each head to onHead instead of keeping it, and splits into heads that add up', () => {
+    const config = resolveConfig({ dModel: 64, heads: 4 });
+    const tokens = syntheticTokens(20);
+    const whole = fast.fastAttention(tokens, config);
+    const seen: number[] = [];
+    const streamed = fast.fastAttention(tokens, config, (h, w) => {
+      seen.push(h);
+      assert.deepEqual(w, whole.weights[h]);
+    });
+    assert.deepEqual(seen, [0, 1, 2, 3]);
+    assert.throws(() => fast.fastAttention(tokens, config, () => kernels.softmaxRows(new Float32Array(1), 1, 1)), /cannot be called from multiHead's onHead/);
+    assert.throws(() => kernels.multiHead(fast.layerInputs(tokens, config), false, () => {}, [4]), /there is no head 4/);
+    assert.equal(streamed.weights.length, 0);
+    assert.deepEqual(streamed.output, whole.output);
+    // Two halves of the heads, as two workers would compute them: their outputs add up to the whole.
+    const inputs = fast.layerInputs(tokens, config);
+    const halves = [[0, 1], [2, 3]].map((heads) => kernels.multiHead(inputs, false, () => {}, heads));
+    const sum = halves[0].map((v, i) => v + halves[1][i]);
+    assertClose(sum, asMatrix(whole.output, tokens.length, config.dModel), 'sum of the halves');
+  });
+});
