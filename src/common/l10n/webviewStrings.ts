@@ -57,6 +57,17 @@ export const ATTENTION_PANEL_STRINGS = {
   keyLabelTitle: 'key #{0}: {1}',
   cellAnnouncement: 'Query {0} (#{1}), key {2} (#{3}): weight {4}',
   maskedCellAnnouncement: 'Query {0} (#{1}), key {2} (#{3}): masked',
+  // heatmap.ts: zoom, pan and the minimap (minimap.ts)
+  heatmapZoomLabel: 'Zoom',
+  heatmapZoomOut: 'Zoom out (−)',
+  heatmapZoomIn: 'Zoom in (+)',
+  heatmapZoomFit: 'fit',
+  heatmapZoomFitTitle: 'Show the whole matrix (0)',
+  heatmapZoomLevel: '{0}×',
+  heatmapVisibleRange: 'Queries {0}–{1}, keys {2}–{3} of {4}',
+  heatmapZoomAnnouncement: 'Zoom {0}×: queries {1}–{2}, keys {3}–{4} of {5}',
+  heatmapZoomHint: 'Plus and minus zoom in and out, 0 shows the whole matrix; the arrow keys, Page Up and Page Down move the cursor, and the view with it.',
+  heatmapMinimapTitle: 'The whole matrix: click or drag to move the view',
   // tooltip.ts
   tooltipQuery: 'Query',
   tooltipKey: 'Key',

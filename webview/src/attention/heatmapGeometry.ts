@@ -1,8 +1,9 @@
 /** Sizes of the heatmap, as pure functions of the token count and the room the panel gives. */
 
-/** CSS pixels: under 2 a cell cannot be hovered; past 48 a small matrix just looks bloated. */
-export const MIN_CELL = 2;
+/** CSS pixels: past 48 a small matrix just looks bloated; zooming in stops there too. */
 export const MAX_CELL = 48;
+/** The largest cells zooming in gives (CSS px): room for a token label per row and the weight in each cell. */
+export const ZOOM_MAX_CELL = MAX_CELL;
 /**
  * Up to this many tokens every label is shown, so cells are never thinner than a label's line:
  * a narrow panel scrolls sideways instead.
@@ -10,9 +11,14 @@ export const MAX_CELL = 48;
 export const ALL_LABELS_UP_TO = 64;
 const LABELLED_CELL = 12;
 
+/**
+ * The cell size (CSS px) at which the whole matrix fits the room: as small as it must be for a
+ * long selection (cells thinner than a pixel are drawn downsampled, and zooming in reads them),
+ * never smaller than a labelled line for a short one.
+ */
 export function cellSize(n: number, availableWidth: number, availableHeight: number): number {
-  const fit = Math.min(availableWidth, availableHeight) / Math.max(1, n);
-  const min = n <= ALL_LABELS_UP_TO ? LABELLED_CELL : MIN_CELL;
+  const fit = Math.max(0, Math.min(availableWidth, availableHeight)) / Math.max(1, n);
+  const min = n <= ALL_LABELS_UP_TO ? LABELLED_CELL : 0;
   return Math.min(MAX_CELL, Math.max(min, fit));
 }
 
