@@ -3,6 +3,7 @@
  * and while the weights travel to the panel (as binary).
  */
 import * as assert from 'node:assert/strict';
+import { computeAttention } from '../../src/common/attention/attention';
 import { openText, select, showAttention, withSettings } from './support';
 
 /** The longest the host's event loop waited past a 10 ms timer while `body` ran. */
@@ -41,6 +42,17 @@ describe('Long selections', function () {
       assert.equal(view?.tokens.length, n);
       assert.equal(view?.weights.length, 8);
       assert.ok(view?.weights.every((w) => w instanceof Float32Array && w.length === n * n));
+      if (n === 1024) {
+        // Computed by the WebAssembly kernels (513 tokens and more): the reference engine's weights to 1e-5.
+        const reference = computeAttention(view!.tokens, view!.config);
+        view!.weights.forEach((w, h) => {
+          let worst = 0;
+          const expected = reference.heads[h].weights.data;
+          for (let i = 0; i < w.length; i++) worst = Math.max(worst, Math.abs(w[i] - expected[i]));
+          assert.ok(worst <= 1e-5, `head ${h + 1} is off the reference by ${worst}`);
+        });
+        assert.notDeepEqual(view!.weights[0], Float32Array.from(reference.heads[0].weights.data), 'the kernels ran: not the reference rounded');
+      }
       assert.ok(lagMs <= 250, `the host was blocked for ${lagMs.toFixed(1)} ms`);
     });
   }
