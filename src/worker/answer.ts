@@ -63,7 +63,8 @@ let usable: boolean | undefined;
 function kernelsUsable(): boolean {
   if (usable === undefined) {
     try {
-      usable = hasWasmSimd() && loadKernels() !== undefined;
+      usable = hasWasmSimd();
+      if (usable) loadKernels(); // compiles the module, or throws where that is forbidden
     } catch {
       usable = false;
     }

@@ -10,9 +10,11 @@ import { PIXELS, weightLevel } from './colorScale';
 import { el, themeColor } from '../shared/dom';
 import { cellEdges } from './heatmapGeometry';
 import { t } from './l10n';
+import type { HeadChoice } from '../../../src/common/protocol/attentionPanel';
 
 /** Which matrix a thumbnail shows; the protocol's HeadChoice plus 'maximum'. */
-export type GalleryChoice = number | 'average' | 'maximum';
+/** What a thumbnail selects: the panel's own head choice. */
+export type GalleryChoice = HeadChoice;
 
 /** A thumbnail's side in CSS pixels. */
 export const THUMB_CSS_PX = 88;
