@@ -2,7 +2,7 @@
 // the extension for the Node and the web extension host, each with its attention worker, the CLI,
 // and the webview app. `--watch` rebuilds on change; `--production` minifies.
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, rmSync, watch as watchFiles, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, watch as watchFiles, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -41,15 +41,18 @@ const executable = (file) => ({
  * AssemblyScript because it installs from npm alone (`npm ci`: no apt package, no native
  * toolchain) and has the v128/f32x4 intrinsics. No runtime or GC (`--runtime stub`): the
  * TypeScript side lays out the module's memory. Skipped, in a few milliseconds, when the
- * source, the compiler's version and the flags are those the output was made from.
+ * sources (every .ts of src/kernels/assembly: kernels.ts imports the others), the compiler's
+ * version and the flags are those the output was made from.
  */
-const KERNELS_SOURCE = 'src/kernels/assembly/kernels.ts';
+const KERNELS_DIR = 'src/kernels/assembly';
+const KERNELS_SOURCE = `${KERNELS_DIR}/kernels.ts`;
 const KERNELS_OUTPUT = 'src/common/kernels/wasmBinary.js';
 const ASC_FLAGS = ['--optimizeLevel', '3', '--shrinkLevel', '0', '--noAssert', '--runtime', 'stub', '--enable', 'simd'];
 
 async function compileKernels() {
   const ascVersion = JSON.parse(readFileSync('node_modules/assemblyscript/package.json', 'utf8')).version;
-  const key = createHash('sha256').update([readFileSync(KERNELS_SOURCE, 'utf8'), ascVersion, ...ASC_FLAGS].join('\0')).digest('hex');
+  const sources = readdirSync(KERNELS_DIR).filter((name) => name.endsWith('.ts')).sort().map((name) => `${name}\0${readFileSync(`${KERNELS_DIR}/${name}`, 'utf8')}`);
+  const key = createHash('sha256').update([...sources, ascVersion, ...ASC_FLAGS].join('\0')).digest('hex');
   const stamp = `// source ${key}`;
   if (existsSync(KERNELS_OUTPUT) && readFileSync(KERNELS_OUTPUT, 'utf8').startsWith(stamp)) return;
   /** @type {Uint8Array | undefined} */

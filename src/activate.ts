@@ -4,7 +4,7 @@
  * engine off the main thread.
  */
 import * as vscode from 'vscode';
-import type { SpawnWorker } from './attention/analysisSession';
+import type { WorkerPool } from './attention/analysisSession';
 import { AttentionPanelManager } from './attention/attentionPanelManager';
 import { ShowStepsCommand } from './attention/showStepsCommand';
 import { ShowAttentionCommand } from './attention/showAttentionCommand';
@@ -20,6 +20,7 @@ import { GlossaryHoverProvider, GlossaryHoverRegistration } from './glossary/glo
 import { GlossaryTreeProvider } from './glossary/glossaryTree';
 import { ShowGlossaryTermCommand } from './glossary/showGlossaryTermCommand';
 import { CommandManager } from './host/commandManager';
+import { CancelAnalysisCommand } from './attention/cancelAnalysisCommand';
 
 /**
  * What activate() returns, for other extensions, scripts and the integration tests: the data
@@ -33,7 +34,7 @@ export interface AttentionExplorerApi {
   readonly serializers: { readonly attention: vscode.WebviewPanelSerializer; readonly reader: vscode.WebviewPanelSerializer };
 }
 
-export function activateExtension(context: vscode.ExtensionContext, spawnWorker: SpawnWorker): AttentionExplorerApi {
+export function activateExtension(context: vscode.ExtensionContext, workers: WorkerPool): AttentionExplorerApi {
   const { extensionUri } = context;
   const log = vscode.window.createOutputChannel('Attention Explorer', { log: true });
   const chapter = new ChapterStore(vscode.Uri.joinPath(extensionUri, 'media', 'chapter.md'));
@@ -57,7 +58,7 @@ export function activateExtension(context: vscode.ExtensionContext, spawnWorker:
   });
   const panels = new AttentionPanelManager({
     extensionUri,
-    spawnWorker,
+    workers,
     log,
     attentionNotes: () => chapter.attentionNotes(),
     stepsGuide: () => chapter.stepsGuide(),
@@ -66,8 +67,9 @@ export function activateExtension(context: vscode.ExtensionContext, spawnWorker:
 
   const commands = new CommandManager();
   commands.registerAll([
-    new ShowAttentionCommand(panels, context.extension.id),
+    new ShowAttentionCommand(panels, context.extension.id, workers.parallelism),
     new ShowStepsCommand(panels),
+    new CancelAnalysisCommand(panels),
     tryExamples,
     new OpenChapterCommand(readers),
     new ShowGlossaryTermCommand(GLOSSARY, readers),

@@ -13,8 +13,10 @@
  * plus the arrays the pass returns; for numpy, tracemalloc's peak of what the pass allocates.
  * Inputs are excluded everywhere. Asserts nothing.
  *
- * Run: npm run bench [-- --json] [--sizes 256,1024,2048 | 256 1024 …] [--runs 7] [--reference] [--causal]
+ * Run: npm run bench [-- --json] [--sizes 256,1024,2048 | 256 1024 …] [--runs 7] [--reference] [--causal] [--phases]
  *   --reference times the float64 engine at every size (by default only up to 1,024: 5 s a pass).
+ *   --phases also times each phase of the one-thread wasm pass (Kernels.multiHead's `phases`): the
+ *   median ms per phase at each N, in separate passes (so the main timings carry no clock reads).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +31,7 @@ import { embed } from '../../src/common/attention/embeddings';
 import type { Token } from '../../src/common/attention/tokenizer';
 import { initWeights } from '../../src/common/attention/weights';
 import { layerInputs } from '../../src/common/kernels/fastAttention';
-import { hasWasmSimd, loadKernels, type LayerInputs } from '../../src/common/kernels/kernels';
+import { hasWasmSimd, loadKernels, PHASES, type LayerInputs, type PhaseTimes } from '../../src/common/kernels/kernels';
 import { parallelAttention, type HeadsRequest, type HeadsResult, type HeadsWorker } from '../../src/common/kernels/schedule';
 
 interface Run {
@@ -52,6 +54,7 @@ const option = (name: string): string | undefined => {
 const json = argv.includes('--json');
 const causal = argv.includes('--causal');
 const allReference = argv.includes('--reference');
+const phases = argv.includes('--phases');
 // Sizes: --sizes 256,1024 or, as before, bare numbers.
 const bare = argv.filter((a, i) => /^\d+$/.test(a) && !['--sizes', '--runs'].includes(argv[i - 1]));
 const sizes = (option('--sizes') ?? (bare.length ? bare.join(',') : '256,1024,2048')).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);
@@ -84,6 +87,19 @@ function summary(times: number[]): Pick<Run, 'medianMs' | 'minMs' | 'maxMs'> {
 }
 
 const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
+
+/** Median ms of each phase of the one-thread pass over `runs` passes, and of their sum. */
+function timePhases(runs: number, pass: (times: PhaseTimes) => void): Record<keyof PhaseTimes | 'total', number> {
+  const samples = Array.from({ length: runs }, () => {
+    gc();
+    const times = Object.fromEntries(PHASES.map((p) => [p, 0])) as PhaseTimes;
+    pass(times);
+    return times;
+  });
+  const median = (values: number[]) => summary(values).medianMs;
+  const each = Object.fromEntries(PHASES.map((p) => [p, median(samples.map((t) => t[p]))])) as PhaseTimes;
+  return { ...each, total: median(samples.map((t) => PHASES.reduce((sum, p) => sum + t[p], 0))) };
+}
 const run = (impl: Run['impl'], threads: number, n: number, timing: Pick<Run, 'medianMs' | 'minMs' | 'maxMs'>, peakBytes: number): Run => ({
   impl, threads, n, dModel: config.dModel, heads: config.heads, ...timing, peakMB: round(peakBytes / MB),
 });
@@ -169,6 +185,7 @@ async function main(): Promise<void> {
   const hasNumpy = numpyAvailable();
   const runs: Run[] = [];
   const agreement: { n: number; numpyVsWasm: number }[] = [];
+  const phaseRows: ({ n: number } & ReturnType<typeof timePhases>)[] = [];
   const wasmOutputs = new Map<number, Float32Array>();
   const dir = mkdtempSync(join(tmpdir(), 'attention-bench-'));
   const pool = startWorkers(2);
@@ -197,6 +214,12 @@ async function main(): Promise<void> {
       pass(); // warm-up: V8 compiles the kernels' hot functions on their first calls
       const single = time(count, pass);
       runs.push(run('wasm-simd', 1, n, single, kernels.memoryBytes() + returned));
+      if (phases) {
+        phaseRows.push({ n, ...timePhases(count, (times) => {
+          const weights: Float32Array[] = [];
+          kernels.multiHead(inputs, causal, (_, w) => weights.push(w), undefined, times);
+        }) });
+      }
 
       const sharedInputs = shared(inputs);
       await parallelAttention(sharedInputs, causal, pool.workers);
@@ -246,7 +269,7 @@ async function main(): Promise<void> {
     ...(numpyInfo ? { numpy: numpyInfo.numpy, blas: numpyInfo.blas } : { numpy: null }),
     loadAverage: round(loadavg()[0], 2),
   };
-  const report = { machine, mask: config.mask, runs, ratios, agreement };
+  const report = { machine, mask: config.mask, runs, ratios, agreement, ...(phases ? { phases: phaseRows } : {}) };
   if (json) {
     console.log(JSON.stringify(report));
     return;
@@ -264,6 +287,11 @@ async function main(): Promise<void> {
       r.referenceOverWasm1t && `float64 engine / wasm ${r.referenceOverWasm1t}×`,
     ].filter(Boolean);
     console.log(`N ${r.n}: ${parts.join(', ')}`);
+  }
+  if (phases) {
+    console.log(`Phases of the wasm-simd pass, 1 thread: median ms (share of their sum)`);
+    console.log(['N', ...PHASES, 'sum'].join('\t'));
+    for (const r of phaseRows) console.log([r.n, ...PHASES.map((p) => `${r[p]} (${Math.round((100 * r[p]) / r.total)} %)`), r.total].join('\t'));
   }
   for (const a of agreement) console.log(`N ${a.n}: numpy's output differs from the kernels' by ${a.numpyVsWasm} (largest |difference| / largest |value|)`);
 }

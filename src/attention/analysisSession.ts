@@ -1,13 +1,19 @@
 /**
- * A panel's analysis, away from the extension host's main thread: one worker per panel, started
- * for each analysis and kept while it is shown, so the steps of any head come back in
- * milliseconds. Cancelling an analysis terminates its worker at once.
+ * A panel's analysis, away from the extension host's main thread: up to `parallelism` workers per
+ * panel (both cores), started for each analysis and kept while it is shown, so the steps of any
+ * head, or an exact tile of a long selection, come back in milliseconds. A selection computed by
+ * the kernels is split across the workers (src/common/attention/analysisParts.ts); the reference's
+ * short ones take one. Nothing is shared between workers (no SharedArrayBuffer, which vscode.dev
+ * does not have): each gets the request and hands its part back. Where a second worker cannot be
+ * started, the first computes everything. Cancelling terminates every worker at once.
  */
 import type * as vscode from 'vscode';
-import type { AnalysisRequest, AttentionView } from '../common/attention/analysisView';
 import { InputError } from '../common/attention/analysis';
+import { mergeParts, rowBand, type AnalysisPart } from '../common/attention/analysisParts';
+import type { AnalysisRequest, AttentionView, WeightsTile } from '../common/attention/analysisView';
+import { FAST_FROM_TOKENS } from '../common/attention/longSelection';
 import type { StepsData } from '../common/attention/steps';
-import type { WorkerProgress, WorkerReply, WorkerRequest } from '../common/protocol/worker';
+import type { TileRect, WorkerProgress, WorkerReply, WorkerRequest } from '../common/protocol/worker';
 
 /** A started worker, whichever kind (Node worker thread, web worker). */
 export interface WorkerPort {
@@ -19,52 +25,110 @@ export interface WorkerPort {
 
 export type SpawnWorker = () => WorkerPort;
 
+/** How a host starts workers, and how many one analysis may use (its cores, up to MAX_PARALLELISM). */
+export interface WorkerPool {
+  readonly spawn: SpawnWorker;
+  readonly parallelism: number;
+}
+
+/** Heads are split at most this many ways: beyond, each share is too small to pay for its worker's start. */
+export const MAX_PARALLELISM = 4;
+
 export class CancelledError extends Error {
   constructor() {
     super('The analysis was cancelled.');
   }
 }
 
+type Question = { kind: 'analyse'; request: AnalysisRequest; share: { index: number; count: number } } | { kind: 'steps'; head: number } | ({ kind: 'tile' } & TileRect);
 type Pending = { resolve(reply: WorkerReply): void; reject(error: Error): void; progress?(done: number, total: number): void };
 
 export class AnalysisSession {
-  private worker?: WorkerPort;
+  private workers: WorkerPort[] = [];
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** The last analysis, for routing tiles: each worker's band of query rows (long selections). */
+  private bands?: readonly { row0: number; rows: number }[];
 
-  constructor(private readonly spawn: SpawnWorker) {}
+  /** `parallelism`: the most workers one analysis uses (the machine's cores, at most 2 is what pays). */
+  constructor(private readonly spawn: SpawnWorker, private readonly parallelism = 2) {}
 
-  /** Computes a new analysis in a fresh worker (the previous one, and its work, is dropped). */
-  async analyse(request: AnalysisRequest, token: vscode.CancellationToken, onHead?: (done: number, total: number) => void): Promise<AttentionView> {
+  /**
+   * Computes a new analysis of a text of `tokenCount` tokens in fresh workers (the previous ones,
+   * and their work, are dropped). `onProgress`: heads done of all heads, summed over the workers.
+   */
+  async analyse(request: AnalysisRequest, tokenCount: number, token: vscode.CancellationToken, onProgress?: (done: number, total: number) => void): Promise<AttentionView> {
     this.stop(new CancelledError());
-    const reply = await this.ask({ kind: 'analyse', request }, token, onHead);
-    if (reply.ok && reply.kind === 'analysis') return reply.view;
-    throw unexpected(reply);
+    const count = tokenCount >= FAST_FROM_TOKENS ? this.startWorkers(this.parallelism) : this.startWorkers(1);
+    const heads = request.config.heads;
+    const shares = Array.from({ length: count }, () => ({ done: 0, total: 0 }));
+    let reported = 0;
+    const report = (i: number, done: number, total: number) => {
+      shares[i] = { done, total };
+      // The shares' mean fraction (they are of about equal work), as heads of the whole; told when it moves.
+      const fraction = shares.reduce((sum, s) => sum + (s.total > 0 ? s.done / s.total : 0), 0) / count;
+      const headsDone = Math.floor(fraction * heads + 1e-9);
+      if (headsDone > reported) onProgress?.((reported = headsDone), heads);
+    };
+    const replies = await Promise.all(shares.map((_, index) => this.ask(index, { kind: 'analyse', request, share: { index, count } }, token, (done, total) => report(index, done, total))));
+    const parts = replies.map((reply) => {
+      if (reply.ok && reply.kind === 'analysis') return reply.part;
+      throw unexpected(reply);
+    });
+    const n = parts[0].view.tokens.length;
+    this.bands = parts[0].band ? parts.map((_, index) => rowBand(n, index, count, request.config.mask === 'causal')) : undefined;
+    return mergeParts(parts as AnalysisPart[]);
   }
 
-  /** One head's intermediates of the last analysis. */
+  /** One head's intermediates of the last analysis (any worker can make them; the first does). */
   async steps(head: number, token: vscode.CancellationToken): Promise<StepsData> {
-    if (!this.worker) throw new Error('there is no analysis to show the steps of');
-    const reply = await this.ask({ kind: 'steps', head }, token);
+    const reply = await this.ask(0, { kind: 'steps', head }, token);
     if (reply.ok && reply.kind === 'steps') return reply.data;
     throw unexpected(reply);
   }
 
-  /** Ends the worker; everything still asked of it fails with `reason`. */
+  /** Exact weights of a rectangle of the last analysis (a long selection), from the workers whose rows it spans. */
+  async tile(rect: TileRect, token: vscode.CancellationToken): Promise<WeightsTile> {
+    if (!this.bands) throw new Error('exact tiles are computed for long selections only');
+    const values = new Float32Array(rect.rows * rect.cols);
+    const asked = this.bands.map(async (band, index) => {
+      const row0 = Math.max(rect.row0, band.row0);
+      const end = Math.min(rect.row0 + rect.rows, band.row0 + band.rows);
+      if (end <= row0) return;
+      const reply = await this.ask(index, { kind: 'tile', ...rect, row0, rows: end - row0 }, token);
+      if (!(reply.ok && reply.kind === 'tile')) throw unexpected(reply);
+      values.set(reply.values, (row0 - rect.row0) * rect.cols);
+    });
+    await Promise.all(asked);
+    return { ...rect, values };
+  }
+
+  /** Ends the workers; everything still asked of them fails with `reason`. */
   stop(reason: Error = new CancelledError()): void {
-    this.worker?.terminate();
-    this.worker = undefined;
+    for (const worker of this.workers) worker.terminate();
+    this.workers = [];
+    this.bands = undefined;
     for (const pending of this.pending.values()) pending.reject(reason);
     this.pending.clear();
   }
 
-  private ask(
-    question: { kind: 'analyse'; request: AnalysisRequest } | { kind: 'steps'; head: number },
-    token: vscode.CancellationToken,
-    progress?: (done: number, total: number) => void,
-  ): Promise<WorkerReply> {
+  /** Starts up to `count` workers; a second that cannot be started (no nested workers, say) is done without. */
+  private startWorkers(count: number): number {
+    for (let i = 0; i < count; i++) {
+      try {
+        this.workers.push(this.start());
+      } catch (error) {
+        if (i === 0) throw error;
+        break;
+      }
+    }
+    return this.workers.length;
+  }
+
+  private ask(index: number, question: Question, token: vscode.CancellationToken, progress?: (done: number, total: number) => void): Promise<WorkerReply> {
     if (token.isCancellationRequested) return Promise.reject(new CancelledError());
-    const worker = (this.worker ??= this.start());
+    const worker = this.workers[index];
+    if (!worker) return Promise.reject(new Error('there is no analysis to ask about'));
     const id = this.nextId++;
     return new Promise<WorkerReply>((resolve, reject) => {
       const subscription = token.onCancellationRequested(() => this.stop(new CancelledError()));
@@ -89,7 +153,7 @@ export class AnalysisSession {
       else pending?.resolve(reply);
     });
     worker.onError((error) => {
-      if (this.worker === worker) this.stop(error);
+      if (this.workers.includes(worker)) this.stop(error);
     });
     return worker;
   }

@@ -12,7 +12,7 @@ import type { StepsGuide } from '../common/chapter/stepsGuide';
 import { parseWebviewMessage, type HostMessage, type NoteSection, type PanelTab, type WebviewMessage } from '../common/protocol/attentionPanel';
 import { attentionPanelHtml } from '../host/webview/webviewSecurity';
 import { WebviewPanelHost } from '../host/webview/webviewPanelHost';
-import { AnalysisSession, CancelledError, type SpawnWorker } from './analysisSession';
+import { AnalysisSession, CancelledError, type WorkerPool } from './analysisSession';
 import { SourceHighlight, type SourceText } from './sourceHighlight';
 
 /** After this long, an analysis shows a progress notification that can cancel it. */
@@ -20,7 +20,7 @@ const SLOW_ANALYSIS_MS = 500;
 
 export interface AttentionPanelServices {
   readonly extensionUri: vscode.Uri;
-  readonly spawnWorker: SpawnWorker;
+  readonly workers: WorkerPool;
   /** The chapter's notes shown beside the heatmap. */
   attentionNotes(): Promise<NoteSection[]>;
   /** The chapter's words for the steps view. */
@@ -45,11 +45,11 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
   private computation?: vscode.CancellationTokenSource;
   private analysisId = 0;
   /** What is shown now, for recomputing it with other toggles. */
-  private shownRequest?: { request: AnalysisRequest; options: ComputeOptions };
+  private shownRequest?: { request: AnalysisRequest; options: ComputeOptions; view: AttentionView };
 
   constructor(panel: vscode.WebviewPanel, private readonly services: AttentionPanelServices) {
     super(panel, services.extensionUri, { html: (webview) => attentionPanelHtml(webview, services.extensionUri), parse: parseWebviewMessage }, services.log);
-    this.session = new AnalysisSession(services.spawnWorker);
+    this.session = new AnalysisSession(services.workers.spawn, services.workers.parallelism);
     this.register({ dispose: () => (this.computation?.cancel(), this.session.stop()) });
   }
 
@@ -64,6 +64,13 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
     void this.show({ type: 'error', message });
   }
 
+  /** Stops the analysis under way, if any (its workers at once); whether there was one. */
+  cancelComputation(): boolean {
+    if (!this.computation) return false;
+    this.computation.cancel();
+    return true;
+  }
+
   /** Switches the page to one of its views. */
   reveal(tab: PanelTab): void {
     void this.post({ type: 'reveal', tab });
@@ -75,13 +82,15 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
     const source = new vscode.CancellationTokenSource();
     this.computation = source;
     const analysisId = ++this.analysisId;
+    computing.start();
     const superseded = () => source.token.isCancellationRequested || this.isDisposed;
     this.highlight.clear();
     this.panel.title = vscode.l10n.t('Attention: {0}', request.sourceName);
-    void this.show({ type: 'computing', sourceName: request.sourceName, tokenCount: tokenize(request.text, request.maxTokens).length });
+    const tokenCount = tokenize(request.text, request.maxTokens).length;
+    void this.show({ type: 'computing', sourceName: request.sourceName, tokenCount });
     try {
       const heads = new HeadsDone();
-      const analysed = await this.withProgress(this.session.analyse(request, source.token, (done, total) => heads.report(done, total)), source, heads);
+      const analysed = await this.withProgress(this.session.analyse(request, tokenCount, source.token, (done, total) => heads.report(done, total)), source, heads);
       if (superseded()) return undefined;
       const [notes, guide] = await Promise.all([this.services.attentionNotes(), this.services.stepsGuide()]).catch((error: unknown) => {
         this.services.log.error('the chapter notes could not be loaded', error);
@@ -90,7 +99,7 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
       if (superseded()) return undefined;
       const { totalTokens } = options;
       const view = totalTokens !== undefined && totalTokens > analysed.tokens.length ? { ...analysed, totalTokens } : analysed;
-      this.shownRequest = { request, options: { ...options, totalTokens: view.totalTokens } };
+      this.shownRequest = { request, options: { ...options, totalTokens: view.totalTokens }, view };
       this.highlight.setSource(options.source, view.tokens);
       const postStarted = performance.now();
       const delivered = await this.show({ type: 'analysis', analysisId, view, notes, ...(guide ? { guide } : {}), ...(options.tab ? { tab: options.tab } : {}) });
@@ -112,6 +121,7 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
       return undefined;
     } finally {
       source.dispose();
+      computing.end();
       if (this.computation === source) this.computation = undefined;
     }
   }
@@ -123,6 +133,9 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
         break;
       case 'requestSteps':
         await this.sendSteps(message.analysisId, message.head);
+        break;
+      case 'requestTile':
+        await this.sendTile(message);
         break;
       case 'recompute': {
         const shown = this.shownRequest;
@@ -161,6 +174,26 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
     }
   }
 
+  /** Exact weights of a long selection's rectangle, for the heatmap zoomed in on it. */
+  private async sendTile(rect: Extract<WebviewMessage, { type: 'requestTile' }>): Promise<void> {
+    const { analysisId, head, row0, col0, rows, cols } = rect;
+    const view = this.shownRequest?.view;
+    if (analysisId !== this.analysisId || this.computation || !view?.overview) return;
+    const n = view.tokens.length;
+    if (row0 + rows > n || col0 + cols > n || (typeof head === 'number' && head >= view.config.heads)) return; // a page that asks for what is not there gets nothing
+    const source = new vscode.CancellationTokenSource();
+    try {
+      const tile = await this.session.tile({ head, row0, col0, rows, cols }, source.token);
+      if (analysisId === this.analysisId && !this.isDisposed) await this.post({ type: 'tile', analysisId, tile });
+    } catch (error) {
+      if (error instanceof CancelledError) return;
+      this.services.log.error('an exact tile could not be computed', error);
+      if (analysisId === this.analysisId) await this.post({ type: 'tileFailed', analysisId, message: vscode.l10n.t('The exact weights could not be computed: {0}', (error as Error).message) });
+    } finally {
+      source.dispose();
+    }
+  }
+
   /**
    * Most analyses take well under a second: only a slow one gets a notification, which counts the
    * heads done and whose Cancel stops the worker at once.
@@ -180,6 +213,17 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
     }
   }
 }
+
+/** The context key `attentionExplorer.computing`: true while any panel computes (for the Cancel command's menu entry). */
+const computing = new (class {
+  private count = 0;
+  start(): void {
+    if (this.count++ === 0) void vscode.commands.executeCommand('setContext', 'attentionExplorer.computing', true);
+  }
+  end(): void {
+    if (--this.count === 0) void vscode.commands.executeCommand('setContext', 'attentionExplorer.computing', false);
+  }
+})();
 
 /** The heads done so far, shown in the progress notification once there is one. */
 class HeadsDone {

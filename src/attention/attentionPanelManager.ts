@@ -36,6 +36,13 @@ export class AttentionPanelManager extends Disposable implements vscode.WebviewP
     return this.adopt(panel).compute(request, options);
   }
 
+  /** Stops every analysis under way; false when none was. */
+  cancelComputations(): boolean {
+    let cancelled = false;
+    for (const panel of this.panels) cancelled = panel.cancelComputation() || cancelled;
+    return cancelled;
+  }
+
   /** Shows the steps view of the analysis on screen; false when no panel shows one. */
   revealSteps(): boolean {
     if (!this.current?.hasAnalysis) return false;

@@ -1,10 +1,11 @@
 /** The Node extension host's workers: worker threads running dist/attentionWorker.js. */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { WorkerProgress, WorkerReply } from '../common/protocol/worker';
-import type { SpawnWorker } from './analysisSession';
+import { MAX_PARALLELISM, type WorkerPool } from './analysisSession';
 
-export function nodeWorkers(workerPath: string): SpawnWorker {
-  return () => {
+export function nodeWorkers(workerPath: string): WorkerPool {
+  const spawn: WorkerPool['spawn'] = () => {
     const worker = new Worker(workerPath);
     return {
       post: (request) => worker.postMessage(request),
@@ -16,4 +17,5 @@ export function nodeWorkers(workerPath: string): SpawnWorker {
       terminate: () => void worker.terminate(),
     };
   };
+  return { spawn, parallelism: Math.max(1, Math.min(MAX_PARALLELISM, availableParallelism())) };
 }

@@ -5,6 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { AttentionView } from '../common/attention/analysisView';
+import type { AttentionConfig } from '../common/attention/config';
+import { FULL_MATRIX_MAX_TOKENS, isLongSelection, longSelectionCost } from '../common/attention/longSelection';
 import { sentenceAt, tokenize } from '../common/attention/tokenizer';
 import type { Command } from '../host/commandManager';
 import { openSettings, readAnalysisSettings, SettingError } from '../host/settings';
@@ -20,6 +22,8 @@ export interface ShowAttentionArgs {
   readonly truncate?: boolean;
   /** Open the panel on its steps view rather than the heatmap. */
   readonly tab?: PanelTab;
+  /** true: compute a long selection (over 2,048 tokens) without asking first; false: do not compute it. */
+  readonly long?: boolean;
 }
 
 /** How far around the cursor to look for its sentence: a paragraph, bounded. */
@@ -32,12 +36,15 @@ export class ShowAttentionCommand implements Command {
   constructor(
     private readonly panels: AttentionPanelManager,
     private readonly extensionId: string,
+    /** How many workers an analysis uses: the cost of a long selection is told for them. */
+    private readonly workers: number,
   ) {}
 
   async execute(args?: unknown): Promise<AttentionView | undefined> {
     const given = typeof args === 'object' && args !== null ? (args as ShowAttentionArgs) : {};
     const truncate = typeof given.truncate === 'boolean' ? given.truncate : undefined;
     const tab = given.tab === 'steps' || given.tab === 'heatmap' ? given.tab : undefined;
+    const long = typeof given.long === 'boolean' ? given.long : undefined;
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Attention Explorer: open a document and select a sentence to see its attention.'));
@@ -60,14 +67,40 @@ export class ShowAttentionCommand implements Command {
     const { config, maxTokens } = settings;
     const { text, offset } = target;
     // Bounded: tokenizing stops one token past the limit, whatever the selection's size.
-    if (tokenize(text, maxTokens + 1).length > maxTokens) {
+    const tokenCount = tokenize(text, maxTokens + 1).length;
+    if (tokenCount > maxTokens) {
       const message = vscode.l10n.t('Attention Explorer: the selection has more than {0} tokens, the limit set by "attentionExplorer.maxTokens".', maxTokens);
       if (truncate === false) void vscode.window.showWarningMessage(message);
       if (!(truncate ?? (await this.askToTruncate(message, maxTokens)))) return undefined;
     }
+    const analysed = Math.min(tokenCount, maxTokens);
+    if (isLongSelection(analysed) && !(long ?? (await this.askLong(analysed, config)))) return undefined;
     const sourceName = editor.document.isUntitled ? vscode.l10n.t('Untitled') : (editor.document.uri.path.split('/').pop() ?? '');
     const source = { uri: editor.document.uri, offset, version: editor.document.version };
     return this.panels.show({ text, sourceName, config, maxTokens }, { source, ...(tab ? { tab } : {}) });
+  }
+
+  /** Tells what a long selection costs, before it starts: the work, a time for this machine, what the panel will show. */
+  private async askLong(n: number, config: AttentionConfig): Promise<boolean> {
+    const { flops, seconds, bytes } = longSelectionCost(n, config, this.workers);
+    const compute = vscode.l10n.t('Compute');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('{0} tokens is a long selection. Compute its attention?', n.toLocaleString()),
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          'Over {0} tokens, every head is computed blockwise without keeping its {1} × {1} weights: about {2} × 10⁹ multiply-adds, roughly {3} s on {4} workers, in about {5} MB of memory. The panel shows an overview of each head and computes the exact weights where you zoom in; the steps view is not available.',
+          FULL_MATRIX_MAX_TOKENS.toLocaleString(),
+          n.toLocaleString(),
+          Math.round(flops / 2e9).toLocaleString(),
+          Math.max(1, Math.round(seconds)),
+          this.workers,
+          Math.round(bytes / 1e6).toLocaleString(),
+        ),
+      },
+      compute,
+    );
+    return choice === compute;
   }
 
   private async askToTruncate(message: string, maxTokens: number): Promise<boolean> {

@@ -1,6 +1,6 @@
 /** The web extension host's workers (vscode.dev, github.dev): web workers running dist/web/attentionWorker.js. */
 import type { WorkerProgress, WorkerReply, WorkerRequest } from '../common/protocol/worker';
-import type { SpawnWorker } from './analysisSession';
+import { MAX_PARALLELISM, type WorkerPool } from './analysisSession';
 
 // The DOM's Worker, declared here: the project's tsconfig is for Node and web workers alike.
 declare const Worker: new (url: string) => {
@@ -10,9 +10,11 @@ declare const Worker: new (url: string) => {
   onerror: ((event: { message?: string }) => void) | null;
 };
 
+declare const navigator: { readonly hardwareConcurrency?: number } | undefined;
+
 /** `workerUrl`: the bundled worker script, as the extension host can fetch it. */
-export function webWorkers(workerUrl: string): SpawnWorker {
-  return () => {
+export function webWorkers(workerUrl: string): WorkerPool {
+  const spawn: WorkerPool['spawn'] = () => {
     const worker = new Worker(workerUrl);
     return {
       post: (request) => worker.postMessage(request),
@@ -21,4 +23,6 @@ export function webWorkers(workerUrl: string): SpawnWorker {
       terminate: () => worker.terminate(),
     };
   };
+  const cores = typeof navigator === 'undefined' ? 1 : (navigator.hardwareConcurrency ?? 1);
+  return { spawn, parallelism: Math.max(1, Math.min(MAX_PARALLELISM, cores)) };
 }

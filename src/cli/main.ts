@@ -10,8 +10,11 @@ import { toJsonResult } from '../common/attention/resultJson';
 import { averageHeads } from '../common/attention/headAverage';
 import { safetensorsChunks, SafetensorsError } from '../common/export/safetensors';
 import { attentionTensors, describeTensorNames, parseTensorList, selectTensorNames, tensorNames, TensorPatternError } from '../common/export/tensorNames';
-import type { AttentionResult } from '../common/attention/attention';
+import { FAST_FROM_TOKENS, FULL_MATRIX_MAX_TOKENS, isLongSelection } from '../common/attention/longSelection';
+import type { Token } from '../common/attention/tokenizer';
+import { isSquareTensor, type NamedTensor } from '../common/export/tensorNames';
 import { estimatedJsonChars, MAX_JSON_CHARS } from './jsonSize';
+import { fastTensors, longTensors } from './kernelTensors';
 import { checkOutputPath, OutputError, writeFileAtomically } from './outputFile';
 import { toolVersion } from './version';
 
@@ -26,7 +29,10 @@ Options:
   --mask none|causal       none: BERT-style; causal: GPT-style (default none)
   --positional none|sinusoidal   add sinusoidal positional encoding (default none)
   --max-tokens N           refuse texts with more tokens than this (default ${DEFAULT_MAX_TOKENS}, at most ${HARD_MAX_TOKENS})
-  --json                   print every intermediate as one JSON object
+  --json                   print every intermediate as one JSON object (computed by the float64
+                           reference engine; without --json, texts of ${FAST_FROM_TOKENS} tokens or more are computed
+                           by the WebAssembly kernels in float32, and over ${FULL_MATRIX_MAX_TOKENS} blockwise, without
+                           any N × N matrix: --out then writes only the tensors that are not N × N)
   --out FILE.safetensors   write the intermediates as float32 tensors to FILE (safetensors format)
                            and print one line saying so instead of the summary; with --json, both
   --tensors LIST           only these tensors in --out, comma-separated; * matches within one
@@ -96,7 +102,25 @@ function parse(argv: string[]): Options {
   return { config, maxTokens, json: values.json ?? false, out, tensors, help: values.help ?? false, text: positionals[0] };
 }
 
-function summary(view: ReturnType<typeof analyse>['view']): string {
+async function writeTensors(path: string, tensors: NamedTensor[], metadata: Record<string, string>, say: boolean): Promise<void> {
+  const bytes = await writeFileAtomically(path, safetensorsChunks(tensors, metadata));
+  if (say) process.stdout.write(`wrote ${tensors.length} tensors (${formatBytes(bytes)}) to ${path}\n`);
+}
+
+/** Every head's weights by the kernels, for the summary's table. */
+function headWeights(tokens: readonly Token[], config: AttentionConfig): Float32Array[] {
+  return fastTensors(tokens, config, (name) => /^heads\.\d+\.weights$/.test(name)).map((t) => t.data as Float32Array);
+}
+
+/** A long selection's summary: its size and how to get its numbers (its N × N table would be gigabytes of text). */
+function longSummary(tokens: readonly Token[], config: AttentionConfig): string {
+  return [
+    `${tokens.length} tokens, d_model ${config.dModel}, ${config.heads} heads of d_k ${config.dK}, mask ${config.mask}, positional ${config.positional}, seed ${config.seed}`,
+    `computed blockwise (over ${FULL_MATRIX_MAX_TOKENS} tokens no N × N matrix is made): write Q, K, V, Z and the output with --out FILE.safetensors`,
+  ].join('\n');
+}
+
+function summary(view: Pick<ReturnType<typeof analyse>['view'], 'tokens' | 'config' | 'weights'>): string {
   const { tokens, config } = view;
   const lines = [
     `${tokens.length} tokens, d_model ${config.dModel}, ${config.heads} heads of d_k ${config.dK}, mask ${config.mask}, positional ${config.positional}, seed ${config.seed}`,
@@ -126,18 +150,27 @@ function requireJsonFits(tokens: number, config: AttentionConfig): void {
 }
 
 /** What --out writes, and where, with everything that can be wrong with it checked before the work. */
-function outputPlan(path: string, patterns: string[] | undefined, heads: number): { path: string; names: Set<string> } {
+function outputPlan(path: string, patterns: string[] | undefined, heads: number, long: boolean): { path: string; names: Set<string> } {
   const names = tensorNames(heads);
   const selected = patterns ? selectTensorNames(names, patterns, describeTensorNames(heads)) : names;
+  if (long) {
+    const square = selected.filter(isSquareTensor);
+    // Asked for: refused. In the default (all): left out.
+    if (patterns && square.length > 0) {
+      throw new InputError(`over ${FULL_MATRIX_MAX_TOKENS} tokens no N × N matrix is made, so ${square[0]} cannot be written: choose tensors that are not N × N (embeddings, heads.*.{wq,wk,wv,q,k,v,z}, wo, concat, output)`);
+    }
+    checkOutputPath(path);
+    return { path, names: new Set(selected.filter((name) => !isSquareTensor(name))) };
+  }
   checkOutputPath(path);
   return { path, names: new Set(selected) };
 }
 
 /** The file's `__metadata__` (strings only, as the format requires): what the tensors are of. */
-function fileMetadata(result: AttentionResult): Record<string, string> {
+function fileMetadata(tokens: readonly Token[], config: AttentionConfig): Record<string, string> {
   return {
-    tokens: JSON.stringify(result.tokens.map(({ text, start, end }) => ({ text, start, end }))),
-    config: JSON.stringify(result.config),
+    tokens: JSON.stringify(tokens.map(({ text, start, end }) => ({ text, start, end }))),
+    config: JSON.stringify(config),
     tool: 'attention-explorer',
     version: toolVersion(),
   };
@@ -169,13 +202,19 @@ async function main(argv: string[]): Promise<number> {
       throw new InputError(`the text has more tokens than the limit of ${options.maxTokens}${raise}`);
     }
     if (options.json) requireJsonFits(tokens.length, options.config);
-    const out = options.out === undefined ? undefined : outputPlan(options.out, options.tensors, options.config.heads);
-    const { result, view } = analyse({ text, sourceName: 'cli', config: options.config, maxTokens: options.maxTokens });
-    if (out) {
-      const tensors = attentionTensors(result, (name) => out.names.has(name));
-      const bytes = await writeFileAtomically(out.path, safetensorsChunks(tensors, fileMetadata(result)));
-      if (!options.json) process.stdout.write(`wrote ${tensors.length} tensors (${formatBytes(bytes)}) to ${out.path}\n`);
+    const long = isLongSelection(tokens.length);
+    const out = options.out === undefined ? undefined : outputPlan(options.out, options.tensors, options.config.heads, long);
+    const metadata = fileMetadata(tokens, options.config);
+    if (long || (tokens.length >= FAST_FROM_TOKENS && !options.json)) {
+      // The kernels: float32, and for a long selection no N × N matrix at all.
+      const include = (name: string) => out?.names.has(name) ?? false;
+      const tensors = long ? longTensors(tokens, options.config, include) : fastTensors(tokens, options.config, include);
+      if (out) await writeTensors(out.path, tensors, metadata, !options.json);
+      if (!out) process.stdout.write((long ? longSummary(tokens, options.config) : summary({ tokens, config: options.config, weights: headWeights(tokens, options.config) })) + '\n');
+      return 0;
     }
+    const { result, view } = analyse({ text, sourceName: 'cli', config: options.config, maxTokens: options.maxTokens });
+    if (out) await writeTensors(out.path, attentionTensors(result, (name) => out.names.has(name)), metadata, !options.json);
     if (options.json) process.stdout.write(JSON.stringify(toJsonResult(result)) + '\n');
     else if (!out) process.stdout.write(summary(view) + '\n');
     return 0;

@@ -1,61 +1,110 @@
 /**
  * The whole job of either attention worker: each request in, one reply out.
  *
- * Up to FAST_FROM_TOKENS − 1 tokens, the reference engine computes everything and the panel shows
- * its numbers; the steps view recomputes a head from what it kept. Longer selections are computed
- * by the WebAssembly SIMD kernels in float32 (src/common/kernels: ~20× faster, within 1e-5 of the
- * reference); the reference runs only if the steps view is opened on them.
+ * A worker computes its share of an analysis (workerShare in the request) with the engine its size
+ * calls for (src/common/attention/longSelection.ts): the float64 reference below FAST_FROM_TOKENS,
+ * which then computes every head in the first share; the WebAssembly SIMD kernels in float32 for
+ * its share of the heads up to FULL_MATRIX_MAX_TOKENS; beyond, the kernels' blockwise pass for its
+ * band of query rows, in O(N·d) memory. It keeps what the steps view or the exact tiles of a long
+ * selection are later computed from.
  */
 import { analyse, InputError, tokensToAnalyse, viewOf } from '../common/attention/analysis';
-import type { AnalysisRequest } from '../common/attention/analysisView';
-import { headSteps, retain, type RetainedAnalysis } from '../common/attention/steps';
-import { fastAttention } from '../common/kernels/fastAttention';
+import { headShare, rowBand, type AnalysisPart } from '../common/attention/analysisParts';
+import type { AnalysisRequest, AttentionView } from '../common/attention/analysisView';
+import { FAST_FROM_TOKENS, FULL_MATRIX_MAX_TOKENS, isLongSelection, overviewBlock } from '../common/attention/longSelection';
+import { headSteps, retain, type RetainedAnalysis, type StepsData } from '../common/attention/steps';
+import { layerInputs } from '../common/kernels/fastAttention';
+import { FastSteps } from '../common/kernels/fastSteps';
 import { hasWasmSimd, loadKernels } from '../common/kernels/kernels';
-import type { WorkerProgress, WorkerReply, WorkerRequest } from '../common/protocol/worker';
+import { LongAttention } from '../common/kernels/longAttention';
+import type { TileRect, WorkerReply, WorkerRequest, WorkerShare, WorkerProgress } from '../common/protocol/worker';
 
-/** From this many tokens on, the fast kernels compute what the panel shows. */
-export const FAST_FROM_TOKENS = 513;
+/** What the last analysis left for later requests. */
+type Kept =
+  | { readonly engine: 'reference'; readonly retained: RetainedAnalysis }
+  | { readonly engine: 'kernels'; readonly steps: FastSteps }
+  | { readonly engine: 'blockwise'; readonly long: LongAttention; readonly row0: number; readonly rows: number };
 
-/** The last analysis, without its N × N matrices: what the steps of any head are recomputed from. */
-let kept: RetainedAnalysis | undefined;
-/** The last analysis when the kernels computed it: the reference's numbers are made when asked for. */
-let deferred: AnalysisRequest | undefined;
+/** One worker's state: what its last analysis left. Each worker thread has one. */
+export class AttentionWorker {
+  private kept: Kept | undefined;
 
-/** Errors become replies, so the host can tell input errors apart. */
-export function answer(request: WorkerRequest, progress?: (message: WorkerProgress) => void): WorkerReply {
-  try {
-    if (request.kind === 'analyse') {
-      kept = undefined;
-      deferred = undefined;
-      const onHead = (done: number, total: number) => progress?.({ id: request.id, kind: 'progress', done, total });
-      const fast = fastAnalysis(request.request, onHead);
-      if (fast) {
-        deferred = request.request;
-        return { id: request.id, ok: true, kind: 'analysis', view: fast };
+  /** Errors become replies, so the host can tell input errors apart. */
+  answer(request: WorkerRequest, progress?: (message: WorkerProgress) => void): WorkerReply {
+    try {
+      switch (request.kind) {
+        case 'analyse': {
+          this.kept = undefined;
+          const onProgress = (done: number, total: number) => progress?.({ id: request.id, kind: 'progress', done, total });
+          const { part, keep } = analysePart(request.request, request.share, onProgress);
+          this.kept = keep;
+          return { id: request.id, ok: true, kind: 'analysis', part };
+        }
+        case 'steps':
+          return { id: request.id, ok: true, kind: 'steps', data: stepsOf(this.kept, request.head) };
+        case 'tile':
+          return { id: request.id, ok: true, kind: 'tile', values: tileOf(this.kept, request) };
       }
-      const { result, view } = analyse(request.request, onHead);
-      kept = retain(result);
-      return { id: request.id, ok: true, kind: 'analysis', view };
+    } catch (error) {
+      return { id: request.id, ok: false, message: (error as Error).message, inputError: error instanceof InputError };
     }
-    if (!kept && deferred) kept = retain(analyse(deferred).result);
-    if (!kept) throw new Error('there is no analysis to show the steps of');
-    return { id: request.id, ok: true, kind: 'steps', data: headSteps(kept, request.head) };
-  } catch (error) {
-    return { id: request.id, ok: false, message: (error as Error).message, inputError: error instanceof InputError };
   }
 }
 
-/** The view computed by the kernels, or undefined for a short selection or an engine without WebAssembly SIMD. */
-function fastAnalysis(request: AnalysisRequest, onHead: (done: number, total: number) => void) {
+function analysePart(request: AnalysisRequest, share: WorkerShare, onProgress: (done: number, total: number) => void): { part: AnalysisPart; keep?: Kept } {
   const started = performance.now();
   const analysed = tokensToAnalyse(request.text, request.maxTokens);
-  if (analysed.tokens.length < FAST_FROM_TOKENS || !kernelsUsable()) return undefined;
+  const { tokens } = analysed;
+  const { config } = request;
+  const n = tokens.length;
+  const kernels = n >= FAST_FROM_TOKENS && kernelsUsable();
+  const shell = (weights: Float32Array[] = []) => withoutWeights(viewOf(request, analysed, weights, started));
+  if (isLongSelection(n)) {
+    if (!kernels) throw new InputError(`selections of more than ${FULL_MATRIX_MAX_TOKENS} tokens are computed by WebAssembly SIMD kernels, which this host cannot run`);
+    const band = rowBand(n, share.index, share.count, config.mask === 'causal');
+    const block = overviewBlock(n);
+    const long = new LongAttention(layerInputs(tokens, config), config.mask === 'causal', band);
+    const result = long.run(onProgress);
+    const heads = Array.from({ length: config.heads }, (_, h) => h);
+    const blockRows = Math.ceil(band.rows / block);
+    return {
+      part: { view: shell(), heads, weights: result.overviews, band: { blockRow0: band.row0 / block, blockRows, average: result.average } },
+      keep: { engine: 'blockwise', long, ...band },
+    };
+  }
+  if (!kernels) {
+    // The reference computes every head at once: the first share does it all.
+    if (share.index > 0) return { part: { view: shell(), heads: [], weights: [] } };
+    const { result, view } = analyse(request, onProgress);
+    return { part: { view: withoutWeights(view), heads: view.weights.map((_, h) => h), weights: [...view.weights] }, keep: { engine: 'reference', retained: retain(result) } };
+  }
+  const heads = headShare(config.heads, share.index, share.count);
   const weights: Float32Array[] = [];
-  fastAttention(analysed.tokens, request.config, (head, w) => {
-    weights[head] = w;
-    onHead(head + 1, request.config.heads); // posts a message: it does not call the kernels
-  });
-  return viewOf(request, analysed, weights, started);
+  loadKernels().multiHead(layerInputs(tokens, config), config.mask === 'causal', (_, w) => {
+    weights.push(w);
+    onProgress(weights.length, heads.length); // posts a message: it does not call the kernels
+  }, heads);
+  return { part: { view: shell(), heads, weights }, keep: { engine: 'kernels', steps: new FastSteps(tokens, config) } };
+}
+
+function stepsOf(kept: Kept | undefined, head: number): StepsData {
+  if (kept?.engine === 'reference') return headSteps(kept.retained, head);
+  if (kept?.engine === 'kernels') return kept.steps.steps(head);
+  if (kept?.engine === 'blockwise') throw new InputError(`the steps view shows selections of up to ${FULL_MATRIX_MAX_TOKENS} tokens`);
+  throw new Error('there is no analysis to show the steps of');
+}
+
+/** Exact weights of a rectangle inside this worker's band of rows. */
+function tileOf(kept: Kept | undefined, rect: TileRect): Float32Array {
+  if (kept?.engine !== 'blockwise') throw new Error('exact tiles are computed for long selections only');
+  const { long, row0, rows } = kept;
+  if (rect.row0 < row0 || rect.row0 + rect.rows > row0 + rows) throw new RangeError(`rows ${rect.row0}…${rect.row0 + rect.rows - 1} are not this worker's (${row0}…${row0 + rows - 1})`);
+  return long.tile(rect.head, rect.row0, rect.rows, rect.col0, rect.cols);
+}
+
+function withoutWeights(view: AttentionView): AnalysisPart['view'] {
+  const { text, sourceName, tokens, config, totalTokens, elapsedMs } = view;
+  return { text, sourceName, tokens, config, ...(totalTokens !== undefined ? { totalTokens } : {}), elapsedMs };
 }
 
 let usable: boolean | undefined;
@@ -73,11 +122,12 @@ function kernelsUsable(): boolean {
 }
 
 /**
- * The buffers a reply can hand over rather than copy: an analysis's weights are made for the reply.
- * A head's steps are not: their matrices stay in the worker for the next head asked for.
+ * The buffers a reply can hand over rather than copy: an analysis's weights and a tile are made
+ * for the reply. A head's steps are not: their matrices stay in the worker for the next head asked for.
  */
 export function transferable(reply: WorkerReply): ArrayBuffer[] {
-  if (!reply.ok || reply.kind !== 'analysis') return [];
+  if (!reply.ok) return [];
+  const arrays = reply.kind === 'analysis' ? [...reply.part.weights, ...(reply.part.band ? [reply.part.band.average] : [])] : reply.kind === 'tile' ? [reply.values] : [];
   // Only arrays that own their whole buffer: handing over a view's buffer would take what it shares.
-  return reply.view.weights.filter((w) => w.byteOffset === 0 && w.byteLength === w.buffer.byteLength).map((w) => w.buffer as ArrayBuffer);
+  return [...new Set(arrays.filter((w) => w.byteOffset === 0 && w.byteLength === w.buffer.byteLength).map((w) => w.buffer as ArrayBuffer))];
 }

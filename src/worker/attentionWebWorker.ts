@@ -1,10 +1,12 @@
 /** Web-worker entry: runs a panel's analysis off the web extension host's thread. */
 import type { WorkerProgress, WorkerReply, WorkerRequest } from '../common/protocol/worker';
-import { answer, transferable } from './answer';
+import { AttentionWorker, transferable } from './answer';
+
+const worker = new AttentionWorker();
 
 declare const self: { onmessage: ((event: { data: WorkerRequest }) => void) | null; postMessage(message: WorkerReply | WorkerProgress, transfer: ArrayBuffer[]): void };
 
 self.onmessage = ({ data: request }) => {
-  const reply = answer(request, (progress) => self.postMessage(progress, []));
+  const reply = worker.answer(request, (progress) => self.postMessage(progress, []));
   self.postMessage(reply, transferable(reply));
 };

@@ -68,8 +68,8 @@ describe('Show Attention on bad input', () => {
 
   for (const [values, expected] of [
     [{ dModel: 100, heads: 8 }, /"attentionExplorer.dModel" \(100\) must be divisible by "attentionExplorer.heads" \(8\)/],
-    [{ maxTokens: 'abc' }, /"attentionExplorer.maxTokens" must be a whole number from 1 to 2048, not "abc"/],
-    [{ maxTokens: 0 }, /"attentionExplorer.maxTokens" must be a whole number from 1 to 2048, not 0/],
+    [{ maxTokens: 'abc' }, /"attentionExplorer.maxTokens" must be a whole number from 1 to 16384, not "abc"/],
+    [{ maxTokens: 0 }, /"attentionExplorer.maxTokens" must be a whole number from 1 to 16384, not 0/],
     [{ seed: 1.5 }, /"attentionExplorer.seed" must be a whole number/],
     [{ mask: 'sideways' }, /"attentionExplorer.mask" must be one of "none", "causal", not "sideways"/],
   ] as const) {

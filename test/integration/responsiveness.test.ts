@@ -3,7 +3,9 @@
  * and while the weights travel to the panel (as binary).
  */
 import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
 import { computeAttention } from '../../src/common/attention/attention';
+import { LONG_MAX_TOKENS, overviewBlock, overviewSize } from '../../src/common/attention/longSelection';
 import { openText, select, showAttention, withSettings } from './support';
 
 /** The longest the host's event loop waited past a 10 ms timer while `body` ran. */
@@ -56,4 +58,45 @@ describe('Long selections', function () {
       assert.ok(lagMs <= 250, `the host was blocked for ${lagMs.toFixed(1)} ms`);
     });
   }
+
+  it('tells the cost of a long selection first, then computes it blockwise: an overview of every head, the host not blocked', async () => {
+    const n = 4096;
+    const editor = await openText(words(n));
+    select(editor, editor.document.getText());
+    await withSettings({ maxTokens: LONG_MAX_TOKENS }, async () => {
+      assert.equal(await showAttention({ long: false }), undefined, 'declined: nothing computed');
+      const { result: view, lagMs } = await maxEventLoopLag(() => showAttention({ long: true }));
+      console.error(`[lag] ${n} tokens, blockwise: shown in the panel in ${view?.elapsedMs} ms; the host's event loop lagged at most ${lagMs.toFixed(1)} ms`);
+      assert.equal(view?.tokens.length, n);
+      const overview = view!.overview!;
+      assert.equal(overview.block, overviewBlock(n));
+      assert.equal(overview.size, overviewSize(n));
+      for (const matrix of [...view!.weights, overview.average]) {
+        assert.equal(matrix.length, overview.size ** 2);
+        for (let r = 0; r < overview.size; r++) {
+          // Each row's weights sum to 1, so the largest of a block of rows is at least 1/N, and none is over 1.
+          const rowMax = Math.max(...matrix.subarray(r * overview.size, (r + 1) * overview.size));
+          assert.ok(rowMax >= 1 / n && rowMax <= 1, `block row ${r}: ${rowMax}`);
+        }
+      }
+      assert.ok(lagMs <= 250, `the host was blocked for ${lagMs.toFixed(1)} ms`);
+    });
+  });
+
+  it('stops a long analysis at once with "Cancel the Analysis"', async () => {
+    const editor = await openText(words(LONG_MAX_TOKENS));
+    select(editor, editor.document.getText());
+    await withSettings({ maxTokens: LONG_MAX_TOKENS }, async () => {
+      const running = showAttention({ long: true });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const asked = performance.now();
+      assert.equal(await vscode.commands.executeCommand('attentionExplorer.cancelAnalysis'), true, 'an analysis was running');
+      assert.equal(await running, undefined);
+      const stoppedMs = performance.now() - asked;
+      console.error(`[cancel] ${LONG_MAX_TOKENS} tokens: stopped ${stoppedMs.toFixed(0)} ms after Cancel`);
+      assert.ok(stoppedMs < 1000, `stopped only after ${stoppedMs.toFixed(0)} ms`);
+      assert.equal(await vscode.commands.executeCommand('attentionExplorer.cancelAnalysis'), false, 'nothing left running');
+    });
+  });
 });
+

@@ -35,7 +35,7 @@ export function select(editor: vscode.TextEditor, text: string): void {
   editor.selection = new vscode.Selection(editor.document.positionAt(start), editor.document.positionAt(start + text.length));
 }
 
-export async function showAttention(args?: { truncate?: boolean }): Promise<AttentionView | undefined> {
+export async function showAttention(args?: { truncate?: boolean; long?: boolean }): Promise<AttentionView | undefined> {
   return vscode.commands.executeCommand<AttentionView | undefined>('attentionExplorer.showAttention', args);
 }
 

@@ -83,7 +83,7 @@ describe('attention-explorer CLI', () => {
     ['a non-numeric d_model', ['--d-model', 'big', 'x'], '', /--d-model takes a whole number/],
     ['d_model not divisible by heads', ['--heads', '3', 'x'], '', /divisible/],
     ['an invalid mask', ['--mask', 'sideways', 'x'], '', /mask must be/],
-    ['more tokens than the limit', ['--max-tokens', '3', 'one two three four'], '', /more tokens than the limit of 3 \(raise it with --max-tokens, up to 2048\)/],
+    ['more tokens than the limit', ['--max-tokens', '3', 'one two three four'], '', /more tokens than the limit of 3 \(raise it with --max-tokens, up to 16384\)/],
   ] as const) {
     it(`exits 2 with a one-line message for ${why}`, () => {
       assertRefused(run([...args], input), message);
@@ -246,6 +246,54 @@ describe('attention-explorer --out FILE.safetensors', () => {
       assert.deepEqual(readdirSync(dir).filter((f) => !before.includes(f) && f !== 'folder.safetensors'), [], 'no file, no temporary file');
     });
   }
+
+  /** The largest difference of two tensors, relative to max(1, |b|); −∞ must be where the other has it. */
+  const worstDifference = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+    let worst = 0;
+    for (let i = 0; i < b.length; i++) {
+      if (b[i] === -Infinity || a[i] === -Infinity) assert.equal(a[i], b[i]);
+      else worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(b[i])));
+    }
+    return worst;
+  };
+
+  it('computes 513 tokens and more with the WebAssembly kernels: every tensor, float32, within 1e-5 of the engine', () => {
+    const long = words(600);
+    const kernelsConfig = resolveConfig({ dModel: 16, heads: 2, mask: 'causal' });
+    const { file, code, stderr } = runOut('kernels.safetensors', ['--d-model', '16', '--heads', '2', '--mask', 'causal', '--max-tokens', '2048', long]);
+    assert.equal(code, 0, stderr);
+    const { tensors } = readSafetensors(readFileSync(file));
+    const reference = computeAttention(tokensToAnalyse(long, 2048).tokens, kernelsConfig);
+    assert.deepEqual([...tensors.keys()], tensorNames(2));
+    for (const want of attentionTensors(reference)) {
+      const got = tensors.get(want.name)!;
+      assert.deepEqual(got.shape, want.shape, want.name);
+      assert.ok(worstDifference(got.data, want.data) <= 1e-5, `${want.name}: ${worstDifference(got.data, want.data)}`);
+    }
+    const weights = tensors.get('heads.1.weights')!.data;
+    assert.ok(weights.some((w, i) => w !== Math.fround(reference.heads[1].weights.data[i])), 'not the engine rounded: the kernels computed it');
+  });
+
+  it('computes over 2,048 tokens blockwise: --out writes the tensors that are not N × N, and refuses the N × N ones by name', () => {
+    const long = words(2100);
+    const args = ['--d-model', '16', '--heads', '2', '--max-tokens', '16384'];
+    const summary = run([...args, long]);
+    assert.equal(summary.code, 0, summary.stderr);
+    assert.match(summary.stdout, /^2100 tokens, d_model 16, 2 heads/);
+    assert.match(summary.stdout, /blockwise/);
+    assertRefused(run([...args, '--out', join(dir, 'square.safetensors'), '--tensors', 'heads.*.weights', long]), /no N × N matrix is made, so heads\.0\.weights cannot be written/);
+    const { file, code, stderr, ms } = runOut('blockwise.safetensors', [...args, long]);
+    assert.equal(code, 0, stderr);
+    const { tensors } = readSafetensors(readFileSync(file));
+    assert.deepEqual([...tensors.keys()], tensorNames(2).filter((name) => !/\.(scores|scaled|weights)$/.test(name)));
+    // Against the full computation by the reference, which is still possible at this size.
+    const reference = computeAttention(tokensToAnalyse(long, 16384).tokens, resolveConfig({ dModel: 16, heads: 2 }));
+    for (const want of attentionTensors(reference).filter((t) => tensors.has(t.name))) {
+      assert.deepEqual(tensors.get(want.name)!.shape, want.shape, want.name);
+      assert.ok(worstDifference(tensors.get(want.name)!.data, want.data) <= 1e-5, `${want.name}: ${worstDifference(tensors.get(want.name)!.data, want.data)}`);
+    }
+    assert.ok(ms < 30_000, `${ms} ms`);
+  });
 
   it('writes what --json refuses as too large for a string', (t) => {
     // 1024 tokens, 8 heads of d_k 8: some 25 million numbers, over 500 MB of JSON, 100 MB of float32.

@@ -62,7 +62,7 @@ function assertClose(actual: Float32Array, expected: Matrix, what: string, toler
   }
 }
 
-// 1×1, primes, one short of and one past the 4 × 8 tile, past the blocks (k > 256, m > 128, n > 256).
+// 1×1, primes, one short of and one past the 4 × 8 tile, past the blocks (k > 512, m > 128, n > 256).
 const SHAPES: [number, number, number][] = [
   [1, 1, 1], [7, 13, 29], [65, 64, 63], [4, 8, 8], [3, 5, 7], [1, 600, 1], [130, 300, 9], [5, 3, 270], [33, 257, 17],
 ];
@@ -90,7 +90,8 @@ describe('WebAssembly kernels', () => {
     assert.throws(() => kernels.matmulTransposed(new Float32Array(5), new Float32Array(6), 2, 3, 2), /A has 5 values/);
   });
 
-  for (const [rows, cols] of [[1, 1], [7, 13], [65, 64], [3, 1031]]) {
+  // Columns past the softmax's unrolled steps (16 for the maximum, 8 for the scaling) and short of them.
+  for (const [rows, cols] of [[1, 1], [7, 13], [65, 64], [3, 1031], [2, 2071]]) {
     it(`softmaxRows, ${rows}×${cols}, with −∞ entries`, () => {
       const scaled = random(rows * cols, rows + cols).map((v) => v * 30);
       for (let i = 0; i < rows; i++) for (let j = i + 1; j < cols; j += 3) scaled[i * cols + j] = -Infinity;
@@ -126,6 +127,7 @@ describe('fastAttention against computeAttention', () => {
     ['130 tokens at the defaults', syntheticTokens(130), {}],
     ['130 tokens, causal', syntheticTokens(130), { mask: 'causal' }],
     ['300 tokens, causal (more keys than a block of the packed V)', syntheticTokens(300), { dModel: 64, heads: 2, mask: 'causal' }],
+    ['520 tokens (more keys than a block of the packed V, 512)', syntheticTokens(520), { dModel: 64, heads: 2 }],
     ['300 tokens, d_k 260 (more columns than a block)', syntheticTokens(300), { dModel: 16, heads: 2, dK: 260, mask: 'causal' }],
     ['one token, d_model 1', syntheticTokens(1), { dModel: 1, heads: 1 }],
     ['odd sizes: 37 tokens, d_model 30, 3 heads of 7', syntheticTokens(37), { dModel: 30, heads: 3, dK: 7, mask: 'causal', seed: 7 }],
@@ -155,6 +157,10 @@ describe('fastAttention against computeAttention', () => {
     assert.throws(() => fast.fastAttention(tokens, config, () => kernels.softmaxRows(new Float32Array(1), 1, 1)), /cannot be called from multiHead's onHead/);
     assert.throws(() => kernels.multiHead(fast.layerInputs(tokens, config), false, () => {}, [4]), /there is no head 4/);
     assert.equal(streamed.weights.length, 0);
+    // With `phases`, the same output, and time added to every phase.
+    const phases = { qkv: 0, pack: 0, scores: 0, softmax: 0, copy: 0, values: 0, output: 0 };
+    assert.deepEqual(kernels.multiHead(fast.layerInputs(tokens, config), false, () => {}, undefined, phases), whole.output);
+    for (const [phase, ms] of Object.entries(phases)) assert.ok(ms >= 0 && Number.isFinite(ms), `${phase}: ${ms}`);
     assert.deepEqual(streamed.output, whole.output);
     // Two halves of the heads, as two workers would compute them: their outputs add up to the whole.
     const inputs = fast.layerInputs(tokens, config);

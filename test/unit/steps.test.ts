@@ -14,7 +14,8 @@ import { tokenize } from '../../src/common/attention/tokenizer';
 import { parseChapter } from '../../src/common/chapter/sections';
 import { stepsGuide } from '../../src/common/chapter/stepsGuide';
 import { parseStepsData } from '../../src/common/protocol/stepsData';
-import { answer, FAST_FROM_TOKENS, transferable } from '../../src/worker/answer';
+import { FAST_FROM_TOKENS } from '../../src/common/attention/longSelection';
+import { AttentionWorker, transferable } from '../../src/worker/answer';
 import { CHAPTER_STEPS } from '../fixtures/chapterExample';
 
 const chapter = parseChapter(readFileSync(new URL('../../media/chapter.md', import.meta.url), 'utf8'));
@@ -65,17 +66,18 @@ describe('the steps of one head', () => {
 
 describe('the worker', () => {
   it('answers the steps of a head of its last analysis, and says when there is none', () => {
+    const worker = new AttentionWorker();
+    const answer = worker.answer.bind(worker);
     const config = resolveConfig({ dModel: 8, heads: 2 });
     const before = answer({ id: 1, kind: 'steps', head: 0 });
-    // A fresh module may already hold an analysis from another test file: only check the shape then.
-    if (!before.ok) assert.match(before.message, /no analysis/);
-    const analysed = answer({ id: 2, kind: 'analyse', request: { text: '我去了银行。', sourceName: 'a', config, maxTokens: 16 } });
+    assert.ok(!before.ok && /no analysis/.test(before.message));
+    const analysed = answer({ id: 2, kind: 'analyse', request: { text: '我去了银行。', sourceName: 'a', config, maxTokens: 16 }, share: { index: 0, count: 1 } });
     assert.ok(analysed.ok && analysed.kind === 'analysis');
     assert.equal(analysed.id, 2);
     const steps = answer({ id: 3, kind: 'steps', head: 1 });
     assert.ok(steps.ok && steps.kind === 'steps');
     assert.equal(steps.data.head.head, 1);
-    assert.deepEqual(Float32Array.from(steps.data.head.weights.data), analysed.view.weights[1], "the steps are the analysis's own numbers");
+    assert.deepEqual(Float32Array.from(steps.data.head.weights.data), analysed.part.weights[1], "the steps are the analysis's own numbers");
     const missing = answer({ id: 4, kind: 'steps', head: 5 });
     assert.ok(!missing.ok && /no head 6/.test(missing.message));
   });
@@ -94,7 +96,7 @@ describe('the steps on the way to the webview', () => {
 
   const broken: [string, (d: ReturnType<typeof clone>) => unknown][] = [
     ['numbers as a plain array', (d) => ({ ...d, head: { ...d.head, q: { ...d.head.q, data: Array.from(d.head.q.data) } } })],
-    ['a Float32Array', (d) => ({ ...d, layer: { ...d.layer, x: { ...d.layer.x, data: new Float32Array(d.layer.x.data) } } })],
+    ['an Int32Array', (d) => ({ ...d, layer: { ...d.layer, x: { ...d.layer.x, data: new Int32Array(d.layer.x.data) } } })],
     ['a matrix of the wrong shape', (d) => ({ ...d, head: { ...d.head, k: { rows: n, cols: 3, data: new Float64Array(n * 3) } } })],
     ['a NaN', (d) => (d.head.z.data[0] = NaN, d)],
     ['-Infinity outside the scaled scores', (d) => (d.head.scores.data[1] = -Infinity, d)],
@@ -155,27 +157,40 @@ describe('the dimension lines', () => {
   });
 });
 
-describe('the worker on a long selection', () => {
-  it('computes the weights with the WebAssembly kernels, within 1e-5 of the reference, and the steps with the reference when asked', () => {
-    const config = resolveConfig({ dModel: 16, heads: 2, mask: 'causal' });
-    const text = Array.from({ length: FAST_FROM_TOKENS + 7 }, (_, i) => `w${i}`).join(' ');
-    const request = { text, sourceName: 'long.md', config, maxTokens: 2048 };
+describe('the worker on a selection the kernels compute', () => {
+  const config = resolveConfig({ dModel: 18, heads: 3, mask: 'causal' });
+  const text = Array.from({ length: FAST_FROM_TOKENS + 7 }, (_, i) => `w${i}`).join(' ');
+  const request = { text, sourceName: 'long.md', config, maxTokens: 2048 };
+
+  it('computes its share of the heads with the WebAssembly kernels, within 1e-5 of the reference, and any head\'s steps in float32', () => {
+    const worker = new AttentionWorker();
+    const answer = worker.answer.bind(worker);
     const progress: number[] = [];
-    const reply = answer({ id: 1, kind: 'analyse', request }, (p) => progress.push(p.done));
+    const reply = answer({ id: 1, kind: 'analyse', request, share: { index: 1, count: 2 } }, (p) => progress.push(p.done));
     assert.ok(reply.ok && reply.kind === 'analysis');
-    const n = reply.view.tokens.length;
+    const { part } = reply;
+    const n = part.view.tokens.length;
     assert.equal(n, FAST_FROM_TOKENS + 7);
+    assert.deepEqual(part.heads, [1, 2], 'the second of two shares of three heads');
     assert.deepEqual(progress, [1, 2]);
-    const reference = computeAttention(reply.view.tokens, config);
-    reply.view.weights.forEach((w, h) => {
+    const reference = computeAttention(part.view.tokens, config);
+    part.weights.forEach((w, i) => {
+      const h = part.heads[i];
       let worst = 0;
-      for (let i = 0; i < w.length; i++) worst = Math.max(worst, Math.abs(w[i] - reference.heads[h].weights.data[i]));
+      for (let j = 0; j < w.length; j++) worst = Math.max(worst, Math.abs(w[j] - reference.heads[h].weights.data[j]));
       assert.ok(worst <= 1e-5, `head ${h + 1}: ${worst}`);
       assert.notDeepEqual(w, Float32Array.from(reference.heads[h].weights.data), 'not the reference rounded: the kernels computed it');
     });
-    assert.ok(transferable(reply).length === 2, 'the weights own their buffers: handed over, not copied');
-    const steps = answer({ id: 2, kind: 'steps', head: 1 });
+    assert.equal(transferable(reply).length, 2, 'the weights own their buffers: handed over, not copied');
+    const steps = answer({ id: 2, kind: 'steps', head: 0 });
     assert.ok(steps.ok && steps.kind === 'steps');
-    assert.deepEqual(steps.data.head.weights.data, reference.heads[1].weights.data, 'the steps are the reference engine\'s');
+    const { head, layer } = steps.data;
+    assert.ok(head.weights.data instanceof Float32Array, 'float32, as the heatmap\'s');
+    for (const [name, mine, theirs] of [['weights', head.weights, reference.heads[0].weights], ['z', head.z, reference.heads[0].z], ['output', layer.output, reference.output]] as const) {
+      let worst = 0;
+      for (let j = 0; j < mine.data.length; j++) worst = Math.max(worst, Math.abs(mine.data[j] - theirs.data[j]) / Math.max(1, Math.abs(theirs.data[j])));
+      assert.ok(worst <= 1e-5, `${name}: ${worst}`);
+    }
+    assert.ok(parseStepsData(structuredClone(steps.data), n, config.heads), 'and the webview accepts them');
   });
 });

@@ -9,8 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { analyse } from '../../src/common/attention/analysis';
 import { resolveConfig } from '../../src/common/attention/config';
-import { headSteps, retain } from '../../src/common/attention/steps';
-import type { Matrix } from '../../src/common/attention/matrix';
+import { headSteps, retain, type StepsMatrix } from '../../src/common/attention/steps';
 import { formatValue } from '../../webview/src/steps/matrixGeometry';
 import type { PanelHarness, PanelPage } from './support/panelPage';
 import type { PageCanvas, PageElement, PageGlobals } from './support/pageGlobals';
@@ -69,7 +68,7 @@ async function tableValues(page: PanelPage, step: string, index: number): Promis
   return rows;
 }
 
-function expectedRows(m: Matrix, masked?: (r: number, c: number) => boolean, maskedText = ''): string[][] {
+function expectedRows(m: StepsMatrix, masked?: (r: number, c: number) => boolean, maskedText = ''): string[][] {
   return Array.from({ length: m.rows }, (_, r) => Array.from({ length: m.cols }, (_, c) => (masked?.(r, c) ? maskedText : formatValue(m.data[r * m.cols + c]))));
 }
 

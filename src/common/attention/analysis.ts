@@ -4,11 +4,12 @@
  */
 import { computeAttention, type AttentionResult, type HeadProgress } from './attention';
 import type { AnalysisRequest, AttentionView } from './analysisView';
+import { FULL_MATRIX_MAX_TOKENS, LONG_MAX_TOKENS } from './longSelection';
 import { countTokens, tokenize, type Token } from './tokenizer';
 
-/** The default and the ceiling of the max-tokens setting: N × N weights per head grow fast. */
+/** The default and the ceiling of the max-tokens setting (blockwise beyond FULL_MATRIX_MAX_TOKENS). */
 export const DEFAULT_MAX_TOKENS = 256;
-export const HARD_MAX_TOKENS = 2048;
+export const HARD_MAX_TOKENS = LONG_MAX_TOKENS;
 
 /** Input a user can fix (empty text, too many tokens); its message is meant to be shown as is. */
 export class InputError extends Error {}
@@ -27,6 +28,8 @@ export function tokensToAnalyse(text: string, maxTokens: number): { tokens: Toke
 export function analyse(request: AnalysisRequest, onHead?: HeadProgress): { result: AttentionResult; view: AttentionView } {
   const started = performance.now();
   const { tokens, more } = tokensToAnalyse(request.text, request.maxTokens);
+  // The reference keeps every N × N intermediate: a long selection is the blockwise kernels' work.
+  if (tokens.length > FULL_MATRIX_MAX_TOKENS) throw new RangeError(`the reference engine computes at most ${FULL_MATRIX_MAX_TOKENS} tokens, not ${tokens.length}`);
   const result = computeAttention(tokens, request.config, onHead);
   const weights = result.heads.map((head) => Float32Array.from(head.weights.data));
   return { result, view: viewOf(request, { tokens, more }, weights, started) };

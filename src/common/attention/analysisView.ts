@@ -24,8 +24,35 @@ export interface AttentionView {
    * JSON arrays of 2,048² numbers per head would pass V8's longest string.
    */
   readonly weights: readonly Float32Array[];
+  /** Set for a long selection (more than FULL_MATRIX_MAX_TOKENS tokens): `weights` are then its overview. */
+  readonly overview?: WeightsOverview;
   /** Set when only the first tokens were analysed: how many the whole selection had. */
   readonly totalTokens?: number;
   /** Time the computation took, in milliseconds. */
   readonly elapsedMs: number;
+}
+
+/**
+ * What a long selection sends instead of N × N weights: per head (in AttentionView.weights) a
+ * size × size matrix whose cell (r, c) is the largest weight of queries r·block … r·block+block−1
+ * and keys c·block … c·block+block−1 (cut at N), so a peak is never averaged away. The maximum
+ * over heads is the maximum of these; the average over heads is not the average of their maxima,
+ * so its overview comes too. The exact weights of any part come as a WeightsTile when asked for.
+ */
+export interface WeightsOverview {
+  readonly block: number;
+  readonly size: number;
+  /** size × size: the largest value of each block of the heads' average. */
+  readonly average: Float32Array;
+}
+
+/** Exact weights of a rectangle of one head's N × N matrix, or of the heads' average or maximum. */
+export interface WeightsTile {
+  readonly head: number | 'average' | 'maximum';
+  readonly row0: number;
+  readonly col0: number;
+  readonly rows: number;
+  readonly cols: number;
+  /** rows × cols, row-major. */
+  readonly values: Float32Array;
 }

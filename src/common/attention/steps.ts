@@ -18,31 +18,50 @@ export interface RetainedHead extends HeadWeights {
   readonly z: Matrix;
 }
 
+/**
+ * A matrix of the steps view: float64 from the reference engine (short selections), float32 from
+ * the WebAssembly kernels (longer ones), whose numbers are then the ones the heatmap shows.
+ */
+export interface StepsMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array | Float32Array;
+}
+
 /** What is shared by every head: steps 2, 3 and the multi-head step. */
 export interface LayerSteps {
   /** N × dModel: each token's static embedding (step 2). */
-  readonly embeddings: Matrix;
+  readonly embeddings: StepsMatrix;
   /** N × dModel: the sinusoidal positional encoding, when it is on. */
-  readonly positions?: Matrix;
+  readonly positions?: StepsMatrix;
   /** N × dModel: X = embeddings (+ positions) (step 3). */
-  readonly x: Matrix;
+  readonly x: StepsMatrix;
   /** N × (heads · dK): the heads' Z side by side. */
-  readonly concat: Matrix;
+  readonly concat: StepsMatrix;
   /** (heads · dK) × dModel. */
-  readonly wo: Matrix;
+  readonly wo: StepsMatrix;
   /** N × dModel: concat · Wo. */
-  readonly output: Matrix;
+  readonly output: StepsMatrix;
 }
 
 /** One head's steps 4–8. */
-export interface HeadSteps extends RetainedHead {
+export interface HeadSteps {
   readonly head: number;
+  /** dModel × dK each: the head's weight matrices (step 4). */
+  readonly wq: StepsMatrix;
+  readonly wk: StepsMatrix;
+  readonly wv: StepsMatrix;
+  /** N × dK each (steps 4 and 8). */
+  readonly q: StepsMatrix;
+  readonly k: StepsMatrix;
+  readonly v: StepsMatrix;
+  readonly z: StepsMatrix;
   /** N × N: Q·Kᵀ. */
-  readonly scores: Matrix;
+  readonly scores: StepsMatrix;
   /** N × N: Q·Kᵀ / √dK; masked entries are -Infinity. */
-  readonly scaled: Matrix;
+  readonly scaled: StepsMatrix;
   /** N × N: softmax of each row of `scaled`. */
-  readonly weights: Matrix;
+  readonly weights: StepsMatrix;
 }
 
 /** Everything the steps view draws for one head. */
@@ -55,7 +74,7 @@ export interface StepsData {
 export interface RetainedAnalysis {
   readonly tokens: readonly Token[];
   readonly config: AttentionConfig;
-  readonly layer: LayerSteps;
+  readonly layer: { readonly [K in keyof LayerSteps]: Matrix };
   readonly heads: readonly RetainedHead[];
 }
 

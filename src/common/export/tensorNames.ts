@@ -17,11 +17,19 @@ export function tensorNames(heads: number): string[] {
   return names;
 }
 
-/** A tensor of the analysis: its float64 values in row-major order, not copied. */
+/** A tensor of the analysis: its values in row-major order (float64 from the reference, float32 from the kernels), not copied. */
 export interface NamedTensor {
   readonly name: string;
   readonly shape: readonly [number, number];
-  readonly data: Float64Array;
+  readonly data: Float64Array | Float32Array;
+}
+
+/** The tensors whose size grows with N × N: what a long selection cannot write. */
+export const SQUARE_HEAD_TENSORS: readonly HeadTensor[] = ['scores', 'scaled', 'weights'];
+
+export function isSquareTensor(name: string): boolean {
+  const [first, , part] = name.split('.');
+  return first === 'heads' && SQUARE_HEAD_TENSORS.includes(part as HeadTensor);
 }
 
 /**

@@ -56,11 +56,21 @@ export interface Kernels {
    * memory is O(N·dModel) whatever the number of heads. Each head's weights (N × N, a fresh
    * array) go to `onHead` as soon as they are known; onHead may not call the kernels. Returns
    * Σ over those heads of Z_h · Wo_h (N × dModel): with every head, the output concat(Z) · Wo.
+   * With `phases`, adds to it the milliseconds that each phase took (onHead's own time left out).
    */
-  multiHead(inputs: LayerInputs, causal: boolean, onHead: (head: number, weights: Float32Array) => void, heads?: readonly number[]): Float32Array;
+  multiHead(inputs: LayerInputs, causal: boolean, onHead: (head: number, weights: Float32Array) => void, heads?: readonly number[], phases?: PhaseTimes): Float32Array;
   /** Bytes of the module's linear memory now: the most it has used, as it never shrinks. */
   memoryBytes(): number;
 }
+
+/** The phases of multiHead, in the order they run for a head (scores, softmax, copy and values by blocks of rows). */
+export const PHASES = ['qkv', 'pack', 'scores', 'softmax', 'copy', 'values', 'output'] as const;
+/**
+ * Milliseconds per phase, summed over heads: qkv X·[Wq|Wk|Wv]; pack Kᵀ and V into panels; scores
+ * Q·Kᵀ/√dK; softmax; copy the weights out of the module's memory into the head's fresh array
+ * (allocation and first touch of its pages included); values weights·V; output Z·Wo.
+ */
+export type PhaseTimes = Record<(typeof PHASES)[number], number>;
 
 interface Exports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
@@ -160,7 +170,7 @@ function instantiate(bytes: Uint8Array): Kernels {
       return { q: out(pq, nd), k: out(pk, nd), v: out(pv, nd), scores: out(pScores, nn), scaled: out(pScaled, nn), weights: out(pWeights, nn), z: out(pz, nd) };
     },
 
-    multiHead(inputs, causal, onHead, heads = Array.from({ length: inputs.heads }, (_, h) => h)) {
+    multiHead(inputs, causal, onHead, heads = Array.from({ length: inputs.heads }, (_, h) => h), phases) {
       const { n, dModel, dK } = inputs;
       expectLength('X', inputs.x, n, dModel);
       expectLength('Wqkv', inputs.wqkv, inputs.heads * dModel, 3 * dK);
@@ -178,33 +188,57 @@ function instantiate(bytes: Uint8Array): Kernels {
       for (const h of heads) if (!Number.isInteger(h) || h < 0 || h >= inputs.heads) throw new RangeError(`there is no head ${h}`);
       memory.f32(px, n * dModel).set(inputs.x);
       memory.f32(pout, n * dModel).fill(0);
+      const lap = stopwatch(phases);
       for (const h of heads) {
         memory.f32(pw, dModel * wide).set(inputs.wqkv.subarray(h * dModel * wide, (h + 1) * dModel * wide));
         memory.f32(pwo, dK * dModel).set(inputs.wo.subarray(h * dK * dModel, (h + 1) * dK * dModel));
         // [Q | K | V] = X · [Wq | Wk | Wv]: N × 3dK, Q, K and V each a block of dK columns.
         exports.gemm(n, wide, dModel, px, dModel, pw, wide, 0, pqkv, wide, 1, 0, work);
+        lap('qkv');
         // Kᵀ and V packed once for every block of rows.
         exports.packB(dK, n, pqkv + dK * 4, wide, 1, pkt);
         exports.packB(n, dK, pqkv + 2 * dK * 4, wide, 0, pvp);
+        lap('pack');
         const weights = new Float32Array(n * n);
+        lap('copy');
         for (let i0 = 0; i0 < n; i0 += block) {
           const rows = Math.min(block, n - i0);
           // Under the causal mask these rows see only the first i0 + rows keys.
           const seen = causal ? i0 + rows : n;
           // Q·Kᵀ / √dK (the tiles above the diagonal not even computed), softmax in place, then · V.
           exports.gemmPacked(rows, seen, dK, pqkv + i0 * wide * 4, wide, pkt, dK, n, ps, n, alpha, causal ? SKIP_UPPER : 0, i0, work);
+          lap('scores');
           exports.softmaxRows(ps, ps, rows, n, causal ? 1 : 0, i0);
+          lap('softmax');
           weights.set(memory.f32(ps, rows * n), i0 * n);
+          lap('copy');
           exports.gemmPacked(rows, dK, seen, ps, n, pvp, n, dK, pz + i0 * dK * 4, dK, 1, causal ? LOWER_A : 0, i0, work);
+          lap('values');
         }
         memory.locked(() => onHead(h, weights));
+        lap();
         // output += Z_h · Wo_h, Wo_h the head's dK rows of Wo: concat(Z) · Wo, a head at a time.
         exports.gemm(n, dModel, dK, pz, dK, pwo, dModel, 0, pout, dModel, 1, ACCUMULATE, work);
+        lap('output');
       }
       return memory.f32(pout, n * dModel).slice();
     },
 
     memoryBytes: () => exports.memory.buffer.byteLength,
+  };
+}
+
+/**
+ * lap(phase) adds the time since the previous lap to phases[phase]; lap() only restarts the clock.
+ * Without `phases`, it does nothing (not even read the clock).
+ */
+function stopwatch(phases: PhaseTimes | undefined): (phase?: keyof PhaseTimes) => void {
+  if (!phases) return () => {};
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    if (phase) phases[phase] += now - last;
+    last = now;
   };
 }
 
@@ -257,4 +291,28 @@ function expectLength(name: string, m: Float32Array, rows: number, cols: number)
     if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name}: ${what} must be a whole number, not ${value}`);
   }
   if (m.length !== rows * cols) throw new RangeError(`${name} has ${m.length} values, not ${rows} × ${cols}`);
+}
+
+/**
+ * The kernel module for code outside this file that lays out its own memory (longAttention.ts): a
+ * second instance, once per thread, apart from loadKernels' (so neither overwrites the other's
+ * memory between calls), with the same memory layout helper. `exports` holds every function of
+ * src/kernels/assembly (Exports above and blockwise.ts's); the caller types what it uses.
+ */
+export interface KernelModule {
+  readonly exports: Readonly<Record<string, unknown>> & { readonly memory: { readonly buffer: ArrayBuffer } };
+  readonly memory: Pick<LinearMemory, 'layout' | 'f32' | 'locked'>;
+}
+
+let moduleCached: KernelModule | undefined;
+
+export function kernelModule(): KernelModule {
+  if (!moduleCached) {
+    const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+    if (!api) throw new Error('this JavaScript engine has no WebAssembly');
+    const bytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
+    const exports = new api.Instance(new api.Module(bytes), {}).exports as Exports & Record<string, unknown>;
+    moduleCached = { exports, memory: new LinearMemory(exports.memory) };
+  }
+  return moduleCached;
 }

@@ -37,6 +37,8 @@ export const ATTENTION_PANEL_STRINGS = {
   positionalNone: 'none',
   positionalSinusoidal: 'sinusoidal',
   truncatedNotice: 'Showing the first {0} of {1} tokens.',
+  /** {0} tokens, {1} blocks a side, {2} tokens a side of a block. */
+  longSelectionNotice: '{0} tokens · overview of {1} × {1} blocks of {2} × {2}; zoom in for exact weights',
   analysedTextTitle: 'The analysed text',
   // analysisView.ts
   heatmapLabel: 'Attention heatmap',
@@ -68,11 +70,17 @@ export const ATTENTION_PANEL_STRINGS = {
   heatmapZoomAnnouncement: 'Zoom {0}×: queries {1}–{2}, keys {3}–{4} of {5}',
   heatmapZoomHint: 'Plus and minus zoom in and out, 0 shows the whole matrix; the arrow keys, Page Up and Page Down move the cursor, and the view with it.',
   heatmapMinimapTitle: 'The whole matrix: click or drag to move the view',
+  // heatmapLong.ts: a long selection's exact weights
+  heatmapTileLoading: 'Exact weights loading…',
+  heatmapTileFailed: 'Exact weights could not be loaded: {0}',
   // tooltip.ts
   tooltipQuery: 'Query',
   tooltipKey: 'Key',
   tooltipWeight: 'Weight',
   tooltipMasked: 'Masked: a causal query sees only itself and earlier tokens.',
+  /** A block of a long selection's overview: 1-based first and last query and key, then the weight. */
+  tooltipBlock: 'Queries {0}–{1} × keys {2}–{3}: largest weight {4}',
+  tooltipBlockNote: 'A block of the overview: zoom in for the exact weights.',
   // legend.ts
   legendLabel: 'Colour scale',
   legendTitle: 'Weight',
@@ -148,6 +156,9 @@ export const ATTENTION_PANEL_STRINGS = {
   stepsComputing: 'Computing the steps of head {0}…',
   stepsHeadNote: 'The heatmap shows all heads combined; the steps below are those of head {0}. Choose a head to see its own.',
   arithmeticHeadNote: 'The heatmap shows all heads combined; this is the arithmetic of head {0}.',
+  /** {0} the most tokens the steps take, {1} the selection's. */
+  stepsLongSelection: 'The steps view shows selections of up to {0} tokens; this one has {1}. Select fewer tokens to follow the steps.',
+  arithmeticLongSelection: 'The arithmetic of a cell is shown for selections of up to {0} tokens; this one has {1}. Select fewer tokens to see how a weight came about.',
   togglesLabel: 'Recompute with',
   maskToggleLabel: 'Mask',
   maskOptionNone: 'None (BERT-style)',

@@ -3,10 +3,11 @@
  * side sends, the state the webview saves, and the parsers each side runs on what it receives.
  * Both sides import this module; neither acts on data that has not passed its parser.
  */
-import type { AnalysisRequest, AttentionView } from '../attention/analysisView';
+import type { AnalysisRequest, AttentionView, WeightsOverview, WeightsTile } from '../attention/analysisView';
 
-export type { AnalysisRequest, AttentionView };
+export type { AnalysisRequest, AttentionView, WeightsOverview, WeightsTile };
 import { HARD_MAX_TOKENS } from '../attention/analysis';
+import { isLongSelection, overviewBlock, overviewSize, TILE_MAX_CELLS } from '../attention/longSelection';
 import { ConfigError, LIMITS, resolveConfig, type AttentionConfig, type MaskKind, type PositionalKind } from '../attention/config';
 import type { Token } from '../attention/tokenizer';
 import { STEP_COUNT, type ChapterPassage, type StepsGuide } from '../chapter/stepsGuide';
@@ -48,6 +49,9 @@ export type HostMessage =
   /** One head's intermediates, sent when the steps view asks: typed arrays, checked by parseStepsData. */
   | { readonly type: 'steps'; readonly analysisId: number; readonly data: unknown }
   | { readonly type: 'stepsFailed'; readonly analysisId: number; readonly message: string }
+  /** Exact weights of a long selection, sent when the heatmap asks: checked by parseWeightsTile. */
+  | { readonly type: 'tile'; readonly analysisId: number; readonly tile: unknown }
+  | { readonly type: 'tileFailed'; readonly analysisId: number; readonly message: string }
   | { readonly type: 'reveal'; readonly tab: PanelTab }
   | { readonly type: 'computing'; readonly sourceName: string; readonly tokenCount: number }
   | { readonly type: 'error'; readonly message: string };
@@ -58,6 +62,8 @@ export type WebviewMessage =
   | { readonly type: 'requestSteps'; readonly analysisId: number; readonly head: number }
   /** Recompute the shown analysis with another mask or positional encoding (the settings stay). */
   | { readonly type: 'recompute'; readonly mask: MaskKind; readonly positional: PositionalKind }
+  /** The exact weights of a rectangle of a long selection's matrix (at most TILE_MAX_CELLS). */
+  | { readonly type: 'requestTile'; readonly analysisId: number; readonly head: HeadChoice; readonly row0: number; readonly col0: number; readonly rows: number; readonly cols: number }
   /** Highlight a token of the analysed text in its editor, or clear the highlight (null). */
   | { readonly type: 'highlightToken'; readonly index: number | null };
 
@@ -91,6 +97,13 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return (value.mask === 'none' || value.mask === 'causal') && (value.positional === 'none' || value.positional === 'sinusoidal')
         ? { type: 'recompute', mask: value.mask, positional: value.positional }
         : undefined;
+    case 'requestTile': {
+      const { analysisId, head, row0, col0, rows, cols } = value;
+      if (!isIndex(analysisId) || !isHeadChoice(head) || (typeof head === 'number' && head >= LIMITS.maxHeads)) return undefined;
+      if (!isIndex(row0, HARD_MAX_TOKENS) || !isIndex(col0, HARD_MAX_TOKENS) || !isIndex(rows, HARD_MAX_TOKENS + 1) || !isIndex(cols, HARD_MAX_TOKENS + 1)) return undefined;
+      if (rows === 0 || cols === 0 || rows * cols > TILE_MAX_CELLS || row0 + rows > HARD_MAX_TOKENS || col0 + cols > HARD_MAX_TOKENS) return undefined;
+      return { type: 'requestTile', analysisId, head, row0, col0, rows, cols };
+    }
     case 'highlightToken':
       return value.index === null || isIndex(value.index, HARD_MAX_TOKENS) ? { type: 'highlightToken', index: value.index } : undefined;
     default:
@@ -145,6 +158,10 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
       return isIndex(value.analysisId) && isRecord(value.data) ? { type: 'steps', analysisId: value.analysisId, data: value.data } : undefined;
     case 'stepsFailed':
       return isIndex(value.analysisId) && typeof value.message === 'string' ? { type: 'stepsFailed', analysisId: value.analysisId, message: value.message } : undefined;
+    case 'tile':
+      return isIndex(value.analysisId) && isRecord(value.tile) ? { type: 'tile', analysisId: value.analysisId, tile: value.tile } : undefined;
+    case 'tileFailed':
+      return isIndex(value.analysisId) && typeof value.message === 'string' ? { type: 'tileFailed', analysisId: value.analysisId, message: value.message } : undefined;
     case 'reveal':
       return isTab(value.tab) ? { type: 'reveal', tab: value.tab } : undefined;
     default:
@@ -162,7 +179,10 @@ export function parseAttentionView(value: unknown): AttentionView | undefined {
   const tokens = parseTokens(value.tokens, value.text);
   if (!config || !tokens || tokens.length === 0) return undefined;
   const n = tokens.length;
-  if (!Array.isArray(value.weights) || value.weights.length !== config.heads || !value.weights.every((head) => head instanceof Float32Array && isWeightMatrix(head, n))) return undefined;
+  const overview = value.overview === undefined ? undefined : parseOverview(value.overview, n);
+  if (isLongSelection(n) !== (overview !== undefined)) return undefined;
+  const isHeadMatrix = (head: unknown) => head instanceof Float32Array && (overview ? isWeightRange(head, overview.size ** 2) : isWeightMatrix(head, n));
+  if (!Array.isArray(value.weights) || value.weights.length !== config.heads || !value.weights.every(isHeadMatrix)) return undefined;
   if (value.totalTokens !== undefined && !(isIndex(value.totalTokens) && value.totalTokens > n)) return undefined;
   if (typeof value.elapsedMs !== 'number' || !(value.elapsedMs >= 0) || !Number.isFinite(value.elapsedMs)) return undefined;
   return {
@@ -171,9 +191,28 @@ export function parseAttentionView(value: unknown): AttentionView | undefined {
     tokens,
     config,
     weights: value.weights as Float32Array[],
+    ...(overview ? { overview } : {}),
     ...(value.totalTokens !== undefined ? { totalTokens: value.totalTokens as number } : {}),
     elapsedMs: value.elapsedMs,
   };
+}
+
+/** A long selection's overview: the block size and the average's matrix that N tokens call for. */
+function parseOverview(value: unknown, n: number): WeightsOverview | undefined {
+  if (!isRecord(value) || value.block !== overviewBlock(n) || value.size !== overviewSize(n)) return undefined;
+  const size = value.size as number;
+  if (!(value.average instanceof Float32Array) || !isWeightRange(value.average, size * size)) return undefined;
+  return { block: value.block as number, size, average: value.average };
+}
+
+/** Exact weights the heatmap asked for: inside the N × N matrix, of a head there is, each in [0, 1]. */
+export function parseWeightsTile(value: unknown, n: number, heads: number): WeightsTile | undefined {
+  if (!isRecord(value)) return undefined;
+  const { head, row0, col0, rows, cols, values } = value;
+  if (!(head === 'average' || head === 'maximum' || isIndex(head, heads))) return undefined;
+  if (!isIndex(row0, n) || !isIndex(col0, n) || !isIndex(rows, n + 1) || !isIndex(cols, n + 1) || rows === 0 || cols === 0) return undefined;
+  if (row0 + rows > n || col0 + cols > n || !(values instanceof Float32Array) || !isWeightRange(values, rows * cols)) return undefined;
+  return { head, row0, col0, rows, cols, values };
 }
 
 // ---- shared pieces ------------------------------------------------------------------------
@@ -243,6 +282,11 @@ function isWeightMatrix(value: Float32Array, n: number): boolean {
     if (Math.abs(sum - 1) > ROW_SUM_TOLERANCE) return false;
   }
   return true;
+}
+
+/** `length` weights, each in [0, 1] (a block's largest or a tile's: rows need not be whole). */
+function isWeightRange(value: Float32Array, length: number): boolean {
+  return value.length === length && value.every((w) => w >= 0 && w <= 1);
 }
 
 function parseNotes(value: unknown): NoteSection[] | undefined {

@@ -1,9 +1,9 @@
 /**
- * Checks a head's steps as the webview receives them: binary matrices (Float64Array, as VS Code
- * revives typed arrays in a webview message) whose shapes fit one another and the analysis shown.
+ * Checks a head's steps as the webview receives them: binary matrices (Float64Array from the
+ * reference engine, Float32Array from the kernels, as VS Code revives typed arrays in a webview
+ * message) whose shapes fit one another and the analysis shown.
  */
-import type { Matrix } from '../attention/matrix';
-import type { HeadSteps, LayerSteps, StepsData } from '../attention/steps';
+import type { HeadSteps, LayerSteps, StepsData, StepsMatrix } from '../attention/steps';
 import { isIndex, isRecord } from './validate';
 
 const ROW_SUM_TOLERANCE = 1e-6;
@@ -46,14 +46,14 @@ export function parseStepsData(value: unknown, n: number, heads: number): StepsD
 }
 
 /** A rows × cols matrix of finite numbers (or -Infinity, where `allowMinusInfinity`). */
-function matrix(value: unknown, rows: number, cols?: number, allowMinusInfinity = false): Matrix | undefined {
-  if (!isRecord(value) || !(value.data instanceof Float64Array) || value.rows !== rows) return undefined;
+function matrix(value: unknown, rows: number, cols?: number, allowMinusInfinity = false): StepsMatrix | undefined {
+  if (!isRecord(value) || !(value.data instanceof Float64Array || value.data instanceof Float32Array) || value.rows !== rows) return undefined;
   if (!isIndex(value.cols) || (cols !== undefined && value.cols !== cols) || value.data.length !== rows * value.cols) return undefined;
   for (const v of value.data) if (!Number.isFinite(v) && !(allowMinusInfinity && v === -Infinity)) return undefined;
   return { rows, cols: value.cols, data: value.data };
 }
 
-function isDistribution(m: Matrix): boolean {
+function isDistribution(m: StepsMatrix): boolean {
   for (let i = 0; i < m.rows; i++) {
     let sum = 0;
     for (let j = 0; j < m.cols; j++) {

@@ -1,16 +1,36 @@
 /**
- * The contract between the extension host and an attention worker (a Node worker thread or a web
- * worker). A worker lives as long as its panel's analysis: it answers the analysis, then keeps what
- * the steps view needs (src/common/attention/steps.ts) and answers each head's steps on demand.
+ * The contract between the extension host and its attention workers (Node worker threads or web
+ * workers). An analysis may be split across workers, each computing a share: the heads of a
+ * selection whose N × N weights are kept, or a band of query rows of a long one. A worker lives as
+ * long as its panel's analysis and answers the steps view (a head's intermediates) and the long
+ * heatmap (exact tiles of its rows) on demand.
  */
-import type { AnalysisRequest, AttentionView } from '../attention/analysisView';
+import type { AnalysisRequest } from '../attention/analysisView';
+import type { AnalysisPart } from '../attention/analysisParts';
 import type { StepsData } from '../attention/steps';
+import type { HeadChoice } from './attentionPanel';
+
+/** Which share of an analysis a worker computes: share `index` of `count`. */
+export interface WorkerShare {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** A rectangle of weights: rows row0 … row0+rows−1, columns col0 … col0+cols−1. */
+export interface TileRect {
+  readonly head: HeadChoice;
+  readonly row0: number;
+  readonly col0: number;
+  readonly rows: number;
+  readonly cols: number;
+}
 
 export type WorkerRequest =
-  | { readonly id: number; readonly kind: 'analyse'; readonly request: AnalysisRequest }
-  | { readonly id: number; readonly kind: 'steps'; readonly head: number };
+  | { readonly id: number; readonly kind: 'analyse'; readonly request: AnalysisRequest; readonly share: WorkerShare }
+  | { readonly id: number; readonly kind: 'steps'; readonly head: number }
+  | ({ readonly id: number; readonly kind: 'tile' } & TileRect);
 
-/** Sent while an analysis runs, before its reply: heads done so far. */
+/** Sent while an analysis runs, before its reply: units of work (heads) done so far of this share. */
 export interface WorkerProgress {
   readonly id: number;
   readonly kind: 'progress';
@@ -19,6 +39,7 @@ export interface WorkerProgress {
 }
 
 export type WorkerReply =
-  | { readonly id: number; readonly ok: true; readonly kind: 'analysis'; readonly view: AttentionView }
+  | { readonly id: number; readonly ok: true; readonly kind: 'analysis'; readonly part: AnalysisPart }
   | { readonly id: number; readonly ok: true; readonly kind: 'steps'; readonly data: StepsData }
+  | { readonly id: number; readonly ok: true; readonly kind: 'tile'; readonly values: Float32Array }
   | { readonly id: number; readonly ok: false; readonly message: string; readonly inputError: boolean };

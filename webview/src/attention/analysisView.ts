@@ -1,12 +1,16 @@
 /**
  * One analysis on screen: header, head selector, mask and position toggles, legend, and two tabs:
  * the heatmap (with every head as small multiples, the selected cell's arithmetic and the chapter's
- * notes) and the steps view. A head or cell chosen in one place is chosen everywhere.
+ * notes) and the steps view. A head or cell chosen in one place is chosen everywhere. A long
+ * selection (more than FULL_MATRIX_MAX_TOKENS) has overviews of its heads, exact tiles asked for
+ * as the heatmap zooms in, and neither steps nor arithmetic (they would need every N × N matrix).
  */
 import { averageHeads, maxHeads } from '../../../src/common/attention/headAverage';
 import { cellArithmetic } from '../../../src/common/attention/cellArithmetic';
+import { FULL_MATRIX_MAX_TOKENS } from '../../../src/common/attention/longSelection';
 import type { CellChoice, HeadChoice, HostMessage, PanelTab, WebviewMessage } from '../../../src/common/protocol/attentionPanel';
 import { el } from '../shared/dom';
+import { formatCount } from '../shared/l10nFormat';
 import { renderCellArithmetic } from '../steps/cellArithmeticCard';
 import { StepsCache } from '../steps/stepsData';
 import { StepsView } from '../steps/stepsView';
@@ -19,6 +23,7 @@ import { t } from './l10n';
 import { Legend } from './legend';
 import { renderNotes } from './notes';
 import { Tabs } from './tabs';
+import { TileSource } from './tileSource';
 
 type AnalysisMessage = Extract<HostMessage, { type: 'analysis' }>;
 
@@ -40,7 +45,9 @@ export class AnalysisView {
   private readonly cache: StepsCache;
   private steps?: StepsView;
   private readonly tokens: readonly string[];
-  private readonly combined: Partial<Record<'average' | 'maximum', number[]>> = {};
+  private readonly combined: Partial<Record<'average' | 'maximum', ArrayLike<number>>> = {};
+  /** A long selection's exact weights, a tile at a time. */
+  private readonly tiles?: TileSource;
   private choices: AnalysisChoices;
   /** The head whose steps and arithmetic are shown when the heatmap shows the average or maximum. */
   private lastHead = 0;
@@ -61,7 +68,15 @@ export class AnalysisView {
     const openSection = (sectionId: string) => post({ type: 'openSection', sectionId });
     this.heatmap = new Heatmap((query, key) => this.selectCell({ query, key }));
     this.selector = new HeadSelector(view.weights.length, choices.head, (head) => this.selectHead(head));
-    this.gallery = new HeadGallery(view.weights, view.tokens.length, view.config.mask === 'causal', choices.head, (head) => this.selectHead(head));
+    const causal = view.config.mask === 'causal';
+    const { overview } = view;
+    if (overview) {
+      this.tiles = new TileSource(view.tokens.length, view.config.heads, (head, rect) => post({ type: 'requestTile', analysisId: message.analysisId, head, ...rect }));
+      this.combined.average = overview.average;
+      this.gallery = new HeadGallery(view.weights, overview.size, causal, choices.head, (head) => this.selectHead(head), overview.average);
+    } else {
+      this.gallery = new HeadGallery(view.weights, view.tokens.length, causal, choices.head, (head) => this.selectHead(head));
+    }
     const toggles = renderComputeToggles(view.config, guide, ({ mask, positional }) => post({ type: 'recompute', mask, positional }), openSection);
     const toolbar = el('div', { className: 'toolbar' }, [this.selector.element, toggles, this.legend.element]);
     const figure = el('section', { className: 'figure', attrs: { 'aria-label': t('heatmapLabel') } }, [this.heatmap.element]);
@@ -79,18 +94,24 @@ export class AnalysisView {
     const head = this.choices.head;
     const values = typeof head === 'number' ? view.weights[head] : (this.combined[head] ??= head === 'average' ? averageHeads(view.weights) : maxHeads(view.weights));
     let max = 0;
-    for (const w of values) if (w > max) max = w;
+    for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
     const causal = view.config.mask === 'causal';
-    this.heatmap.setData({ tokens: this.tokens, values, max, isMasked: (q, k) => causal && k > q });
+    const long = view.overview && this.tiles ? { block: view.overview.block, size: view.overview.size, head, tiles: this.tiles } : undefined;
+    this.heatmap.setData({ tokens: this.tokens, values, max, isMasked: (q, k) => causal && k > q, ...(long ? { long } : {}) });
     this.heatmap.select(this.choices.cell);
     this.legend.update(max, causal);
     if (this.choices.tab === 'steps') this.showSteps();
     this.showArithmetic();
   }
 
-  /** A host message for this analysis's steps; false when it is not for this analysis. */
-  receive(message: Extract<HostMessage, { type: 'steps' | 'stepsFailed' }>): boolean {
+  /** A host message for this analysis's steps or tiles; false when its data is not valid for this analysis. */
+  receive(message: Extract<HostMessage, { type: 'steps' | 'stepsFailed' | 'tile' | 'tileFailed' }>): boolean {
     if (message.analysisId !== this.message.analysisId) return true; // an older analysis's: dropped
+    if (message.type === 'tile') return this.tiles?.receive(message.tile) ?? false;
+    if (message.type === 'tileFailed') {
+      this.tiles?.fail(message.message);
+      return true;
+    }
     if (message.type === 'stepsFailed') {
       this.cache.fail(message.message);
       return true;
@@ -151,7 +172,18 @@ export class AnalysisView {
     if (tab === 'steps') this.showSteps();
   }
 
+  /** For a long selection: why the steps and the arithmetic are not shown, or undefined. */
+  private longNotice(text: (limit: string, n: string) => string): HTMLElement | undefined {
+    if (!this.message.view.overview) return undefined;
+    return el('p', { className: 'long-selection-note muted', text: text(formatCount(FULL_MATRIX_MAX_TOKENS), formatCount(this.message.view.tokens.length)) });
+  }
+
   private showSteps(): void {
+    const notice = this.longNotice((limit, n) => t('stepsLongSelection', limit, n));
+    if (notice) {
+      if (!this.stepsPanel.firstChild) this.stepsPanel.replaceChildren(notice);
+      return;
+    }
     if (!this.steps) {
       this.steps = new StepsView(this.message.view, this.message.guide, this.cache, {
         openSection: (sectionId) => this.post({ type: 'openSection', sectionId }),
@@ -166,6 +198,11 @@ export class AnalysisView {
 
   /** Below the heatmap: how the selected cell's weight came about, in the head shown (or the last head chosen). */
   private showArithmetic(): void {
+    const notice = this.longNotice((limit, n) => t('arithmeticLongSelection', limit, n));
+    if (notice) {
+      this.arithmetic.replaceChildren(notice);
+      return;
+    }
     const cell = this.choices.cell;
     if (!cell) {
       this.arithmetic.replaceChildren(el('p', { className: 'muted', text: t('selectCellHint') }));

@@ -3,7 +3,9 @@
  * cell-by-cell maximum, each a canvas thumbnail on a button that selects what the heatmap shows.
  * A thumbnail has at most THUMB_CSS_PX × devicePixelRatio pixels a side: when N is larger, each
  * pixel is the largest weight of its block of cells (a strong weight never disappears in the
- * downsampling), written straight into ImageData, never one element per cell.
+ * downsampling), written straight into ImageData, never one element per cell. A long selection
+ * gives its heads' overviews (size × size, each value a block's largest weight) as the weights
+ * and the average's own overview: the thumbnails downsample those.
  */
 import { averageHeads, maxHeads } from '../../../src/common/attention/headAverage';
 import { PIXELS, weightLevel } from './colorScale';
@@ -35,9 +37,11 @@ export class HeadGallery {
     private readonly causal: boolean,
     selected: GalleryChoice,
     private readonly onSelect: (choice: GalleryChoice) => void,
+    /** The heads' average, when it is not the mean of `weights` (a long selection's overview of it). */
+    average?: ArrayLike<number>,
   ) {
     this.choices = ['average', 'maximum', ...weights.map((_, h) => h)];
-    this.values = [averageHeads(weights), maxHeads(weights), ...weights];
+    this.values = [average ?? averageHeads(weights), maxHeads(weights), ...weights];
     this.canvases = this.choices.map(() => el('canvas', { className: 'gallery-thumb', attrs: { 'aria-hidden': 'true' } }));
     this.buttons = this.choices.map((choice, index) => {
       const button = el('button', { className: 'gallery-item', attrs: { type: 'button', title: describe(choice, weights.length), 'data-choice': String(choice) } }, [

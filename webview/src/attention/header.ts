@@ -1,6 +1,10 @@
-/** The panel's header: what was analysed, with which hyper-parameters, and how long it took. */
+/**
+ * The panel's header: what was analysed, with which hyper-parameters, and how long it took; for a
+ * long selection, that the heatmap is an overview of blocks until zoomed in.
+ */
 import type { AttentionView } from '../../../src/common/protocol/attentionPanel';
 import { el } from '../shared/dom';
+import { formatCount } from '../shared/l10nFormat';
 import { t } from './l10n';
 
 export function renderHeader(view: AttentionView): HTMLElement {
@@ -25,6 +29,10 @@ export function renderHeader(view: AttentionView): HTMLElement {
       facts.map(([name, value]) => el('div', { className: 'fact' }, [el('dt', { text: name }), el('dd', { text: value })])),
     ),
   ]);
+  if (view.overview) {
+    const { size, block } = view.overview;
+    header.append(el('p', { className: 'notice long-selection', text: t('longSelectionNotice', formatCount(n), formatCount(size), formatCount(block)) }));
+  }
   if (view.totalTokens !== undefined && view.totalTokens > n) {
     header.append(
       el('p', { className: 'notice', attrs: { role: 'status' }, text: t('truncatedNotice', n, view.totalTokens) }),

@@ -6,24 +6,29 @@
  * big as the view and shows the visible cells at the current zoom (heatmapViewport.ts), each pixel
  * the largest weight of its block where cells are thinner than a device pixel (heatmapRaster.ts);
  * the tooltip and the announcement always give the exact weight of one cell. Crisp at any
- * devicePixelRatio; relaid out whenever the panel resizes.
+ * devicePixelRatio; relaid out whenever the panel resizes. A long selection's data is an overview
+ * of blocks plus exact tiles asked for when zoomed in (heatmapLong.ts): its tooltip then names the
+ * block and its largest weight wherever no tile has the cell.
  */
 import { luminance, weightColor } from './colorScale';
 import { el, themeColor } from '../shared/dom';
 import { cellSize, labelFontPx, labelStride, ZOOM_MAX_CELL } from './heatmapGeometry';
+import { LongHeatmap, type BlockInfo, type LongData } from './heatmapLong';
 import { colorLevels, rasterize, themePixels, type RasterTheme } from './heatmapRaster';
 import { cellAt, cellCentre, cellSpan, centredRange, centreOn, clampView, panBy, reveal, rowsPerPage, visibleRange, zoomAround, zoomStep, type Cell, type View } from './heatmapViewport';
 import { Minimap, MINIMAP_CSS_PX } from './minimap';
 import { t } from './l10n';
-import { formatWeight, Tooltip, type CellInfo } from './tooltip';
+import { blockText, formatWeight, Tooltip, type CellInfo } from './tooltip';
 
 export interface HeatmapData {
   readonly tokens: readonly string[];
-  /** N×N row-major weights of what is shown (one head, or the heads' mean). */
+  /** N×N row-major weights of what is shown (one head, or the heads' mean); a long selection's size × size overview. */
   readonly values: ArrayLike<number>;
   /** The top of the colour scale. */
   readonly max: number;
   readonly isMasked: (query: number, key: number) => boolean;
+  /** Set for a long selection: `values` is then its overview, and exact weights come in tiles. */
+  readonly long?: LongData;
 }
 
 /** Cells at least this wide (CSS px) also print their weight. */
@@ -68,6 +73,8 @@ export class Heatmap {
   private readonly resizeObserver: ResizeObserver;
   private readonly labels = { query: new Map<number, HTMLElement>(), key: new Map<number, HTMLElement>() };
   private data?: HeatmapData;
+  /** A long selection's overview and tiles (while the data is one). */
+  private long?: LongHeatmap;
   private view?: View;
   /** The zoom (View.total) at which the whole matrix fits, and the largest. */
   private fit = 0;
@@ -115,6 +122,18 @@ export class Heatmap {
   setData(data: HeatmapData): void {
     const sameTokens = this.data?.tokens === data.tokens;
     this.data = data;
+    if (data.long) {
+      if (!this.long) {
+        this.long = new LongHeatmap(() => this.tilesChanged());
+        this.side.append(this.long.status);
+      }
+      this.long.setData({ n: data.tokens.length, values: data.values, max: data.max, isMasked: data.isMasked, long: data.long });
+    } else if (this.long) {
+      this.long.dispose();
+      this.long.status.remove();
+      this.long = undefined;
+      delete this.element.dataset.weights;
+    }
     this.canvas.setAttribute('aria-label', t('canvasLabel', data.tokens.length));
     this.minimap.invalidate();
     if (sameTokens && this.view) {
@@ -135,6 +154,7 @@ export class Heatmap {
   }
 
   dispose(): void {
+    this.long?.dispose();
     this.resizeObserver.disconnect();
     this.tooltip.element.remove();
   }
@@ -228,21 +248,34 @@ export class Heatmap {
     this.place(this.cursor, this.cursorShown ? this.active : undefined);
     this.place(this.selectedMark, this.selected);
     this.updateControls();
+    if (this.long) {
+      this.long.viewChanged(view);
+      this.element.dataset.weights = this.long.state;
+    }
     if (this.cursorShown && this.tooltipAt === 'cell' && !this.tooltip.element.hidden) {
       if (this.cursor.hidden) this.tooltip.hide();
       else this.showTooltip('cell');
     }
   }
 
-  /** The shown weights as colour levels (heatmapRaster.ts), computed once per data. */
-  private levels(): Uint16Array | undefined {
+  /** A tile arrived (or failed): drawn, and the tooltip of a cell it has made exact. */
+  private tilesChanged(): void {
+    if (!this.view || !this.long) return;
+    this.element.dataset.weights = this.long.state;
+    this.draw();
+    if (this.cursorShown && !this.tooltip.element.hidden) this.showTooltip(this.tooltipAt);
+  }
+
+  /** The shown weights as colour levels (heatmapRaster.ts), computed once per data: all N×N, or a long selection's overview. */
+  private levels(): { levels: Uint16Array; n: number } | undefined {
     const data = this.data;
     if (!data) return undefined;
+    if (this.long) return this.long.overviewLevels();
     if (this.levelsOf?.data !== data) {
       const matrix = { n: data.tokens.length, values: data.values, max: data.max, isMasked: data.isMasked };
       this.levelsOf = { data, levels: colorLevels(matrix, this.levelsOf?.levels) };
     }
-    return this.levelsOf.levels;
+    return { levels: this.levelsOf.levels, n: data.tokens.length };
   }
 
   /** CSS px per cell at the current zoom. */
@@ -263,7 +296,8 @@ export class Heatmap {
     }
     const cell = this.cellCss();
     const gap = cell >= GRID_LINE_MIN_CELL ? Math.max(1, Math.round(this.dpr)) : 0;
-    rasterize(this.imagePixels, levels, view.n, view, theme, gap);
+    if (this.long) this.long.rasterize(this.imagePixels, view, theme, gap);
+    else rasterize(this.imagePixels, levels.levels, view.n, view, theme, gap);
     ctx.putImageData(this.image, 0, 0);
     if (cell >= VALUE_TEXT_MIN_CELL) this.drawValues(ctx, view);
   }
@@ -280,7 +314,8 @@ export class Heatmap {
     for (let q = q0; q < q1; q++) {
       for (let k = k0; k < k1; k++) {
         if (data.isMasked(q, k)) continue;
-        const weight = data.values[q * n + k];
+        const weight = this.long ? this.long.exactWeight(q, k) : data.values[q * n + k];
+        if (weight === undefined) continue; // a block of the overview, not a cell
         ctx.fillStyle = luminance(weightColor(weight, data.max)) > 0.3 ? '#000000' : '#ffffff';
         ctx.fillText(weight.toFixed(2), cellCentre(k, n, total) - view.x, cellCentre(q, n, total) - view.y);
       }
@@ -360,7 +395,7 @@ export class Heatmap {
     const [k0, k1] = visibleRange(view.x, view.width, view.n, view.total);
     this.range.textContent = t('heatmapVisibleRange', q0 + 1, q1, k0 + 1, k1, view.n);
     const levels = this.levels();
-    if (levels) this.minimap.update(levels, view, this.fit, (this.theme ??= themePixels(this.dpr)), this.dpr);
+    if (levels) this.minimap.update(levels.levels, levels.n, view, this.fit, (this.theme ??= themePixels(this.dpr)), this.dpr);
   }
 
   /** Zooms to `total` (within fit…max) keeping the canvas point `anchor` (device px; default the centre) in place. */
@@ -521,22 +556,31 @@ export class Heatmap {
     this.showTooltip(at);
     if (at === 'cell' && announce) {
       const info = this.info(cell);
+      if ('queries' in info) {
+        this.live.textContent = blockText(info);
+        return;
+      }
       this.live.textContent = info.masked
         ? t('maskedCellAnnouncement', info.query, cell.query + 1, info.key, cell.key + 1)
         : t('cellAnnouncement', info.query, cell.query + 1, info.key, cell.key + 1, formatWeight(info.weight));
     }
   }
 
-  /** The exact facts of one cell: its tokens and its own weight, never a block's. */
-  private info(cell: Cell): CellInfo {
+  /**
+   * The exact facts of one cell: its tokens and its own weight, never a block's; or, in a long
+   * selection where no tile has the cell, honestly the overview block(s) it shows and their largest weight.
+   */
+  private info(cell: Cell): CellInfo | BlockInfo {
     const data = this.data!;
     const n = data.tokens.length;
+    const weight = this.long ? this.long.exactWeight(cell.query, cell.key) : data.values[cell.query * n + cell.key];
+    if (weight === undefined) return this.long!.blockOf(cell, this.view!);
     return {
       query: data.tokens[cell.query],
       queryIndex: cell.query,
       key: data.tokens[cell.key],
       keyIndex: cell.key,
-      weight: data.values[cell.query * n + cell.key],
+      weight,
       masked: data.isMasked(cell.query, cell.key),
     };
   }

@@ -68,10 +68,18 @@ export function themePixels(dpr: number): RasterTheme {
  */
 export function colorLevels(matrix: RasterMatrix, reuse?: Uint16Array): Uint16Array {
   const { n, values, max, isMasked } = matrix;
-  const levels = reuse?.length === n * n ? reuse : new Uint16Array(n * n);
-  for (let q = 0; q < n; q++) {
-    const row = q * n;
-    for (let k = 0; k < n; k++) {
+  return rectLevels(values, n, n, max, isMasked, reuse);
+}
+
+/**
+ * colorLevels of a rows × cols rectangle (row-major): a long selection's overview or exact tile.
+ * `isMasked(r, c)` is in the rectangle's own indices.
+ */
+export function rectLevels(values: ArrayLike<number>, rows: number, cols: number, max: number, isMasked: (row: number, col: number) => boolean, reuse?: Uint16Array): Uint16Array {
+  const levels = reuse?.length === rows * cols ? reuse : new Uint16Array(rows * cols);
+  for (let q = 0; q < rows; q++) {
+    const row = q * cols;
+    for (let k = 0; k < cols; k++) {
       if (isMasked(q, k)) {
         levels[row + k] = 0;
         continue;

@@ -57,6 +57,8 @@ function show(message: HostMessage): void {
       break;
     case 'steps':
     case 'stepsFailed':
+    case 'tile':
+    case 'tileFailed':
       if (current && !current.receive(message)) replace(renderError(t('unknownMessage')));
       break;
     case 'reveal':

@@ -48,10 +48,11 @@ export class Minimap {
   }
 
   /** Shown only when zoomed in (`view.total` past `fit`): the matrix, drawn if need be, and the view's rectangle. */
-  update(levels: Uint16Array, view: View, fit: number, theme: RasterTheme, dpr: number): void {
+  /** `levels`: n × n colour levels of the whole matrix (a long selection's: of its overview). */
+  update(levels: Uint16Array, n: number, view: View, fit: number, theme: RasterTheme, dpr: number): void {
     this.element.hidden = view.total <= fit;
     if (this.element.hidden) return;
-    if (!this.drawn) this.draw(levels, view.n, theme, dpr);
+    if (!this.drawn) this.draw(levels, n, theme, dpr);
     const percent = (value: number) => `${((100 * value) / view.total).toFixed(3)}%`;
     this.frame.style.left = percent(view.x);
     this.frame.style.top = percent(view.y);

@@ -1,5 +1,10 @@
-/** The cell tooltip: query token, key token and weight, as text. */
+/**
+ * The cell tooltip: query token, key token and weight, as text; or, for a block of a long
+ * selection's overview, which queries and keys it spans and their largest weight.
+ */
 import { el } from '../shared/dom';
+import { formatCount, formatParts } from '../shared/l10nFormat';
+import type { BlockInfo } from './heatmapLong';
 import { t } from './l10n';
 
 export interface CellInfo {
@@ -19,15 +24,23 @@ export class Tooltip {
   }
 
   /** Shows the cell's facts next to (x, y), viewport coordinates, kept inside the viewport. */
-  show(info: CellInfo, x: number, y: number): void {
-    this.element.replaceChildren(
-      row(t('tooltipQuery'), info.query, info.queryIndex),
-      row(t('tooltipKey'), info.key, info.keyIndex),
-      el('div', { className: 'tooltip-row' }, [
-        el('span', { className: 'tooltip-name', text: t('tooltipWeight') }),
-        el('span', { className: 'tooltip-weight', text: formatWeight(info.weight) }),
-      ]),
-    );
+  show(info: CellInfo | BlockInfo, x: number, y: number): void {
+    if ('queries' in info) {
+      const weight = el('span', { className: 'tooltip-weight', text: formatWeight(info.weight) });
+      this.element.replaceChildren(
+        el('div', { className: 'tooltip-block' }, formatParts(blockText(info, '{0}'), [weight])),
+        el('div', { className: 'tooltip-note', text: t('tooltipBlockNote') }),
+      );
+    } else {
+      this.element.replaceChildren(
+        row(t('tooltipQuery'), info.query, info.queryIndex),
+        row(t('tooltipKey'), info.key, info.keyIndex),
+        el('div', { className: 'tooltip-row' }, [
+          el('span', { className: 'tooltip-name', text: t('tooltipWeight') }),
+          el('span', { className: 'tooltip-weight', text: formatWeight(info.weight) }),
+        ]),
+      );
+    }
     if (info.masked) this.element.append(el('div', { className: 'tooltip-masked', text: t('tooltipMasked') }));
     this.element.hidden = false;
     const margin = 12;
@@ -53,4 +66,9 @@ function row(name: string, token: string, index: number): HTMLElement {
 
 export function formatWeight(weight: number): string {
   return weight.toFixed(4);
+}
+
+/** A block of the overview in words: "Queries 1,025–1,040 × keys 17–32: largest weight 0.0123". */
+export function blockText(info: BlockInfo, weight: string = formatWeight(info.weight)): string {
+  return t('tooltipBlock', formatCount(info.queries[0] + 1), formatCount(info.queries[1]), formatCount(info.keys[0] + 1), formatCount(info.keys[1]), weight);
 }

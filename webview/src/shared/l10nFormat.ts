@@ -46,3 +46,8 @@ export function formatParts<T>(template: string, args: readonly T[]): (T | strin
   if (at < template.length) parts.push(template.slice(at));
   return parts;
 }
+
+/** A count for reading, with thousands separators: 16384 → "16,384" (as the chapter's numbers are written). */
+export function formatCount(value: number): string {
+  return value.toLocaleString('en-US');
+}

@@ -14,7 +14,7 @@ import { MatrixTable } from './matrixTable';
 
 export interface MatrixSpec {
   /** Row-major. */
-  readonly matrix: { readonly rows: number; readonly cols: number; readonly data: Float64Array | readonly number[] };
+  readonly matrix: { readonly rows: number; readonly cols: number; readonly data: Float64Array | Float32Array | readonly number[] };
   /** One per row, e.g. tokens; shown as text. */
   readonly rowLabels: readonly string[];
   /** One per column, e.g. "d0" … "d511", or tokens. */

@@ -276,8 +276,12 @@ function dimensionLine(text: string): HTMLElement {
 }
 
 /** Each row of the weights sums to 1: shown, not just said. */
-function renderRowSums(weights: Float64Array, n: number): HTMLElement {
-  const sums = Array.from({ length: n }, (_, i) => weights.subarray(i * n, (i + 1) * n).reduce((a, b) => a + b, 0));
+function renderRowSums(weights: Float64Array | Float32Array, n: number): HTMLElement {
+  const sums = Array.from({ length: n }, (_, i) => {
+    let sum = 0;
+    for (let j = i * n; j < (i + 1) * n; j++) sum += weights[j];
+    return sum;
+  });
   const shown = n <= 16 ? sums.map((sum, i) => `${i + 1}: ${formatNumber(sum)}`).join(' · ') : t('rowSumsRange', formatNumber(Math.min(...sums)), formatNumber(Math.max(...sums)));
   return el('p', { className: 'row-sums' }, [el('span', { text: t('rowSumsLabel') }), ' ', el('span', { className: 'row-sums-values', text: shown })]);
 }

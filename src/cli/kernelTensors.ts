@@ -1,0 +1,63 @@
+/**
+ * The CLI's tensors when the WebAssembly kernels compute them (float32): from FAST_FROM_TOKENS
+ * tokens on, every tensor, a head at a time (src/common/kernels/fastSteps.ts); for a long
+ * selection (over FULL_MATRIX_MAX_TOKENS), the blockwise pass's O(N·d) ones, as no N × N matrix
+ * is ever made. Only the tensors `include` accepts are kept.
+ */
+import type { AttentionConfig } from '../common/attention/config';
+import { embed } from '../common/attention/embeddings';
+import type { StepsMatrix } from '../common/attention/steps';
+import type { Token } from '../common/attention/tokenizer';
+import { initWeights } from '../common/attention/weights';
+import { HEAD_TENSORS, type NamedTensor } from '../common/export/tensorNames';
+import { layerInputs } from '../common/kernels/fastAttention';
+import { FastSteps } from '../common/kernels/fastSteps';
+import { loadKernels } from '../common/kernels/kernels';
+import { LongAttention } from '../common/kernels/longAttention';
+
+type Include = (name: string) => boolean;
+
+/** Every tensor of `tensorNames` order that `include` accepts, by the kernels. */
+export function fastTensors(tokens: readonly Token[], config: AttentionConfig, include: Include): NamedTensor[] {
+  const steps = new FastSteps(tokens, config);
+  const tensors: NamedTensor[] = [];
+  const add = (name: string, m: StepsMatrix) => include(name) && tensors.push({ name, shape: [m.rows, m.cols], data: m.data });
+  for (let h = 0; h < config.heads; h++) {
+    const { layer, head } = steps.steps(h);
+    if (h === 0) add('embeddings', layer.x);
+    for (const part of HEAD_TENSORS) add(`heads.${h}.${part}`, head[part]);
+    if (h === config.heads - 1) {
+      add('wo', layer.wo);
+      add('concat', layer.concat);
+      add('output', layer.output);
+    }
+  }
+  return tensors;
+}
+
+/** A long selection's tensors of size O(N·d), blockwise; N × N names are the caller's to refuse. */
+export function longTensors(tokens: readonly Token[], config: AttentionConfig, include: Include, onProgress?: (done: number, total: number) => void): NamedTensor[] {
+  const n = tokens.length;
+  const { dModel, dK, heads } = config;
+  const inputs = layerInputs(tokens, config);
+  const result = new LongAttention(inputs, config.mask === 'causal', { row0: 0, rows: n }).run(onProgress);
+  const weights = initWeights(config);
+  const x = Float32Array.from(embed(tokens, config).x.data);
+  const tensors: NamedTensor[] = [];
+  const add = (name: string, rows: number, cols: number, data: () => Float32Array) => include(name) && tensors.push({ name, shape: [rows, cols], data: data() });
+  add('embeddings', n, dModel, () => x);
+  const concat = new Float32Array(n * heads * dK);
+  weights.heads.forEach((head, h) => {
+    const z = result.z[h];
+    for (let i = 0; i < n; i++) concat.set(z.subarray(i * dK, (i + 1) * dK), (i * heads + h) * dK);
+    for (const part of ['wq', 'wk', 'wv'] as const) add(`heads.${h}.${part}`, dModel, dK, () => Float32Array.from(head[part].data));
+    for (const [part, w] of [['q', head.wq], ['k', head.wk], ['v', head.wv]] as const) {
+      add(`heads.${h}.${part}`, n, dK, () => loadKernels().matmul(x, Float32Array.from(w.data), n, dModel, dK));
+    }
+    add(`heads.${h}.z`, n, dK, () => z);
+  });
+  add('wo', heads * dK, dModel, () => Float32Array.from(weights.wo.data));
+  add('concat', n, heads * dK, () => concat);
+  add('output', n, dModel, () => result.output);
+  return tensors;
+}
