@@ -9,7 +9,7 @@
  */
 import type * as vscode from 'vscode';
 import { InputError } from '../common/attention/analysis';
-import { mergeParts, rowBand, type AnalysisPart } from '../common/attention/analysisParts';
+import { mergeParts, type AnalysisPart } from '../common/attention/analysisParts';
 import type { AnalysisRequest, AttentionView, WeightsTile } from '../common/attention/analysisView';
 import { FAST_FROM_TOKENS } from '../common/attention/longSelection';
 import type { StepsData } from '../common/attention/steps';
@@ -75,9 +75,17 @@ export class AnalysisSession {
       if (reply.ok && reply.kind === 'analysis') return reply.part;
       throw unexpected(reply);
     });
-    const n = parts[0].view.tokens.length;
-    this.bands = parts[0].band ? parts.map((_, index) => rowBand(n, index, count, request.config.mask === 'causal')) : undefined;
-    return mergeParts(parts as AnalysisPart[]);
+    const view = mergeParts(parts as AnalysisPart[]);
+    // Which worker holds which rows, for the tiles: as each part says (a band of whole blocks).
+    const { overview } = view;
+    if (overview) {
+      const n = view.tokens.length;
+      this.bands = parts.map(({ band }) => {
+        const row0 = Math.min(n, (band?.blockRow0 ?? 0) * overview.block);
+        return { row0, rows: Math.min(n, row0 + (band?.blockRows ?? 0) * overview.block) - row0 };
+      });
+    }
+    return view;
   }
 
   /** One head's intermediates of the last analysis (any worker can make them; the first does). */

@@ -1,17 +1,18 @@
 /**
  * The whole job of either attention worker: each request in, one reply out.
  *
- * A worker computes its share of an analysis (workerShare in the request) with the engine its size
- * calls for (src/common/attention/longSelection.ts): the float64 reference below FAST_FROM_TOKENS,
- * which then computes every head in the first share; the WebAssembly SIMD kernels in float32 for
- * its share of the heads up to FULL_MATRIX_MAX_TOKENS; beyond, the kernels' blockwise pass for its
- * band of query rows, in O(N·d) memory. It keeps what the steps view or the exact tiles of a long
- * selection are later computed from.
+ * A worker computes its share of an analysis (see the request's share) with the engine its size
+ * calls for (src/common/attention/longSelection.ts): below FAST_FROM_TOKENS the float64 reference,
+ * which computes every head in the first share; up to FULL_VIEW_MAX_TOKENS the WebAssembly SIMD
+ * kernels in float32, for its share of the heads; beyond, the kernels' blockwise pass for its band
+ * of query rows, in O(N·d) memory, giving overviews and then exact tiles. It keeps what the steps
+ * view (up to FULL_MATRIX_MAX_TOKENS) and the tiles are later computed from.
  */
 import { analyse, InputError, tokensToAnalyse, viewOf } from '../common/attention/analysis';
 import { headShare, rowBand, type AnalysisPart } from '../common/attention/analysisParts';
 import type { AnalysisRequest, AttentionView } from '../common/attention/analysisView';
-import { FAST_FROM_TOKENS, FULL_MATRIX_MAX_TOKENS, isLongSelection, overviewBlock } from '../common/attention/longSelection';
+import { fullOverview, fullTile } from '../common/attention/fullOverview';
+import { FAST_FROM_TOKENS, FULL_MATRIX_MAX_TOKENS, hasOverview, isLongSelection, overviewBlock, overviewSize } from '../common/attention/longSelection';
 import { headSteps, retain, type RetainedAnalysis, type StepsData } from '../common/attention/steps';
 import { layerInputs } from '../common/kernels/fastAttention';
 import { FastSteps } from '../common/kernels/fastSteps';
@@ -21,9 +22,9 @@ import type { TileRect, WorkerReply, WorkerRequest, WorkerShare, WorkerProgress 
 
 /** What the last analysis left for later requests. */
 type Kept =
-  | { readonly engine: 'reference'; readonly retained: RetainedAnalysis }
+  | { readonly engine: 'reference'; readonly retained: RetainedAnalysis; readonly tiles?: { readonly weights: Float32Array[]; readonly n: number } }
   | { readonly engine: 'kernels'; readonly steps: FastSteps }
-  | { readonly engine: 'blockwise'; readonly long: LongAttention; readonly row0: number; readonly rows: number };
+  | { readonly engine: 'blockwise'; readonly long: LongAttention; readonly row0: number; readonly rows: number; readonly steps?: FastSteps };
 
 /** One worker's state: what its last analysis left. Each worker thread has one. */
 export class AttentionWorker {
@@ -58,26 +59,22 @@ function analysePart(request: AnalysisRequest, share: WorkerShare, onProgress: (
   const { config } = request;
   const n = tokens.length;
   const kernels = n >= FAST_FROM_TOKENS && kernelsUsable();
-  const shell = (weights: Float32Array[] = []) => withoutWeights(viewOf(request, analysed, weights, started));
-  if (isLongSelection(n)) {
-    if (!kernels) throw new InputError(`selections of more than ${FULL_MATRIX_MAX_TOKENS} tokens are computed by WebAssembly SIMD kernels, which this host cannot run`);
+  const shell = () => withoutWeights(viewOf(request, analysed, [], started));
+  const allHeads = Array.from({ length: config.heads }, (_, h) => h);
+  const steps = () => (isLongSelection(n) ? undefined : new FastSteps(tokens, config));
+  if (hasOverview(n) && kernels) {
     const band = rowBand(n, share.index, share.count, config.mask === 'causal');
     const block = overviewBlock(n);
     const long = new LongAttention(layerInputs(tokens, config), config.mask === 'causal', band);
     const result = long.run(onProgress);
-    const heads = Array.from({ length: config.heads }, (_, h) => h);
     const blockRows = Math.ceil(band.rows / block);
     return {
-      part: { view: shell(), heads, weights: result.overviews, band: { blockRow0: band.row0 / block, blockRows, average: result.average } },
-      keep: { engine: 'blockwise', long, ...band },
+      part: { view: shell(), heads: allHeads, weights: result.overviews, band: { blockRow0: band.row0 / block, blockRows, average: result.average } },
+      keep: { engine: 'blockwise', long, ...band, steps: steps() },
     };
   }
-  if (!kernels) {
-    // The reference computes every head at once: the first share does it all.
-    if (share.index > 0) return { part: { view: shell(), heads: [], weights: [] } };
-    const { result, view } = analyse(request, onProgress);
-    return { part: { view: withoutWeights(view), heads: view.weights.map((_, h) => h), weights: [...view.weights] }, keep: { engine: 'reference', retained: retain(result) } };
-  }
+  if (isLongSelection(n)) throw new InputError(`selections of more than ${FULL_MATRIX_MAX_TOKENS} tokens are computed by WebAssembly SIMD kernels, which this host cannot run`);
+  if (!kernels) return referencePart(request, share, onProgress, shell);
   const heads = headShare(config.heads, share.index, share.count);
   const weights: Float32Array[] = [];
   loadKernels().multiHead(layerInputs(tokens, config), config.mask === 'causal', (_, w) => {
@@ -87,15 +84,31 @@ function analysePart(request: AnalysisRequest, share: WorkerShare, onProgress: (
   return { part: { view: shell(), heads, weights }, keep: { engine: 'kernels', steps: new FastSteps(tokens, config) } };
 }
 
+/** The reference computes every head at once: the first share does it all (with its overview, past FULL_VIEW_MAX_TOKENS). */
+function referencePart(request: AnalysisRequest, share: WorkerShare, onProgress: (done: number, total: number) => void, shell: () => AnalysisPart['view']): { part: AnalysisPart; keep?: Kept } {
+  if (share.index > 0) return { part: { view: shell(), heads: [], weights: [] } };
+  const { result, view } = analyse(request, onProgress);
+  const n = view.tokens.length;
+  const heads = view.weights.map((_, h) => h);
+  const retained = retain(result);
+  if (!hasOverview(n)) return { part: { view: withoutWeights(view), heads, weights: [...view.weights] }, keep: { engine: 'reference', retained } };
+  const { overviews, average } = fullOverview(view.weights, n);
+  return {
+    part: { view: withoutWeights(view), heads, weights: overviews, band: { blockRow0: 0, blockRows: overviewSize(n), average } },
+    keep: { engine: 'reference', retained, tiles: { weights: [...view.weights], n } },
+  };
+}
+
 function stepsOf(kept: Kept | undefined, head: number): StepsData {
   if (kept?.engine === 'reference') return headSteps(kept.retained, head);
-  if (kept?.engine === 'kernels') return kept.steps.steps(head);
+  if (kept?.steps) return kept.steps.steps(head);
   if (kept?.engine === 'blockwise') throw new InputError(`the steps view shows selections of up to ${FULL_MATRIX_MAX_TOKENS} tokens`);
   throw new Error('there is no analysis to show the steps of');
 }
 
 /** Exact weights of a rectangle inside this worker's band of rows. */
 function tileOf(kept: Kept | undefined, rect: TileRect): Float32Array {
+  if (kept?.engine === 'reference' && kept.tiles) return fullTile(kept.tiles.weights, kept.tiles.n, rect);
   if (kept?.engine !== 'blockwise') throw new Error('exact tiles are computed for long selections only');
   const { long, row0, rows } = kept;
   if (rect.row0 < row0 || rect.row0 + rect.rows > row0 + rows) throw new RangeError(`rows ${rect.row0}…${rect.row0 + rect.rows - 1} are not this worker's (${row0}…${row0 + rows - 1})`);

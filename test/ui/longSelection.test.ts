@@ -1,7 +1,8 @@
 /**
  * A long selection in the real workbench: the reader raises attentionExplorer.maxTokens to 2,048
  * in settings.json, selects 2,048 words and runs Show Attention; the panel paints all of it,
- * zooms in (the minimap appears) and the tooltip names the exact cell under the pointer. Then
+ * zooms in (the minimap appears), the exact weights of the view arrive from the workers and the
+ * tooltip names the exact cell under the pointer. Then
  * 4,096 words, past what is kept whole: the cost is told in a dialog first, the heatmap is an
  * overview of blocks, and zooming in brings the exact weights from the workers.
  */
@@ -67,6 +68,9 @@ it(`paints ${N} tokens, zooms in with a minimap, and the tooltip is exact`, asyn
   await canvas.focus();
   for (let i = 0; i < 6; i++) await page.keyboard.press('+');
   await panel.locator('.minimap').waitFor({ state: 'visible' });
+  // Past 1,024 tokens the page has an overview: the exact weights of the view come from the workers.
+  await page.waitForTimeout(500);
+  await panel.locator('.heatmap-tile-status').filter({ hasText: /loading/ }).waitFor({ state: 'hidden', timeout: 30_000 });
   await canvas.hover({ position: { x: 5, y: 5 } });
   const tooltip = panel.locator('.tooltip').first();
   await tooltip.waitFor({ state: 'visible' });
@@ -96,7 +100,7 @@ it('tells the cost of 4,096 tokens first, paints their overview, and zoomed in s
   await dialog.getByRole('button', { name: 'Compute' }).click();
 
   const panel = await waitForWebview(page, '.analysis canvas.cells', 120_000);
-  assert.match(await panel.locator('.notice.long-selection').innerText(), /4,096 tokens · overview of 1,024 × 1,024 blocks of 4 × 4/);
+  assert.match(await panel.locator('.notice.long-selection').innerText(), /4,096 tokens · overview of 512 × 512 blocks of 8 × 8/);
   const canvas = panel.locator('canvas.cells');
   await canvas.hover({ position: { x: 20, y: 20 } });
   const tooltip = panel.locator('.tooltip').first();

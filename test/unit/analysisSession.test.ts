@@ -9,7 +9,7 @@ import { InputError } from '../../src/common/attention/analysis';
 import { resolveConfig } from '../../src/common/attention/config';
 import type { WorkerProgress, WorkerReply, WorkerRequest } from '../../src/common/protocol/worker';
 import { AttentionWorker } from '../../src/worker/answer';
-import { FAST_FROM_TOKENS, FULL_MATRIX_MAX_TOKENS, LONG_MAX_TOKENS, overviewBlock } from '../../src/common/attention/longSelection';
+import { FAST_FROM_TOKENS, FULL_MATRIX_MAX_TOKENS, FULL_VIEW_MAX_TOKENS, LONG_MAX_TOKENS, overviewBlock, overviewSize } from '../../src/common/attention/longSelection';
 import { rowBand } from '../../src/common/attention/analysisParts';
 import { layerInputs } from '../../src/common/kernels/fastAttention';
 import { loadKernels } from '../../src/common/kernels/kernels';
@@ -178,6 +178,20 @@ describe('the analysis session', () => {
     }
     assert.deepEqual(workers.map((w) => w.asked.filter((q) => q.kind === 'tile').length), [2, 2], 'a tile across the band edge asks both workers');
     await assert.rejects(session.steps(0, cancellation().token), /steps view shows selections of up to 2048 tokens/);
+  });
+
+  it('sends an overview from 1,025 tokens on, and still answers the steps up to 2,048', async () => {
+    const session = new AnalysisSession(() => new StandInWorker(), 2);
+    const config = resolveConfig({ dModel: 16, heads: 2 });
+    const n = FULL_VIEW_MAX_TOKENS + 1;
+    const text = Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
+    const view = await session.analyse({ text, sourceName: 'a.md', config, maxTokens: LONG_MAX_TOKENS }, n, cancellation().token);
+    assert.equal(view.overview?.size, overviewSize(n));
+    const steps = await session.steps(1, cancellation().token);
+    assert.equal(steps.head.weights.rows, n);
+    const tile = await session.tile({ head: 1, row0: n - 2, rows: 2, col0: 0, cols: n }, cancellation().token);
+    // The steps' weights and the tile's are the same float32 numbers, from two computations (whole, blockwise).
+    for (let j = 0; j < n; j++) assert.ok(Math.abs(tile.values[n + j] - steps.head.weights.data[(n - 1) * n + j]) <= 1e-6);
   });
 });
 

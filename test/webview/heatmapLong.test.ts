@@ -168,7 +168,7 @@ describe('heatmap of a long selection (webview): overview, exact tiles', () => {
     await page.send(message);
     assert.equal(
       await page.page.locator('.summary .notice.long-selection').innerText(),
-      '5,000 tokens · overview of 1,000 × 1,000 blocks of 5 × 5; zoom in for exact weights',
+      `5,000 tokens · overview of ${overviewSize(N)} × ${overviewSize(N)} blocks of ${overviewBlock(N)} × ${overviewBlock(N)}; zoom in for exact weights`,
     );
     const average = overviews.get('average')!;
     const max = largest(average);

@@ -68,7 +68,8 @@ export function mergeParts(parts: readonly AnalysisPart[]): AttentionView {
   const weights = Array.from({ length: heads }, () => new Float32Array(size * size));
   const average = new Float32Array(size * size);
   let covered = 0;
-  for (const { band, weights: bands } of parts) {
+  // A share with no heads had nothing to do (the reference computes every head in the first).
+  for (const { band, weights: bands } of parts.filter((part) => part.heads.length > 0)) {
     if (!band) throw new Error('a long selection\'s part has no band');
     const at = band.blockRow0 * size;
     bands.forEach((rows, h) => weights[h].set(rows, at));

@@ -24,7 +24,7 @@ export interface AttentionView {
    * JSON arrays of 2,048² numbers per head would pass V8's longest string.
    */
   readonly weights: readonly Float32Array[];
-  /** Set for a long selection (more than FULL_MATRIX_MAX_TOKENS tokens): `weights` are then its overview. */
+  /** Set for more than FULL_VIEW_MAX_TOKENS tokens: `weights` are then overviews (WeightsOverview). */
   readonly overview?: WeightsOverview;
   /** Set when only the first tokens were analysed: how many the whole selection had. */
   readonly totalTokens?: number;

@@ -10,12 +10,22 @@
  * the chapter's steps map onto one for one.
  */
 export const FAST_FROM_TOKENS = 513;
-/** Up to this many tokens, every head's N × N weights are computed, kept and sent whole. */
+/**
+ * Up to this many tokens, every head's N × N weights are sent to the panel whole. Beyond, it gets
+ * an overview of each head and exact tiles when it zooms in: VS Code copies a webview message
+ * several times on its way, and 128 MiB of weights (2,048 tokens, 8 heads) took 8–9 s to arrive
+ * in code-server, with the extension host stalled for up to 75–125 ms at a time meanwhile.
+ */
+export const FULL_VIEW_MAX_TOKENS = 1024;
+/**
+ * Up to this many tokens, a head's N × N matrices can be made (the steps view, a cell's
+ * arithmetic) and the analysis needs no warning; beyond, nothing N × N is ever made.
+ */
 export const FULL_MATRIX_MAX_TOKENS = 2048;
 /** The most tokens analysed at all (blockwise beyond FULL_MATRIX_MAX_TOKENS). */
 export const LONG_MAX_TOKENS = 16384;
-/** Blocks per side of an overview, at most: 1,024² floats (4 MiB) a head. */
-export const OVERVIEW_MAX_SIZE = 1024;
+/** Blocks per side of an overview, at most: 512² floats (1 MiB) a head, about a pixel each at fit. */
+export const OVERVIEW_MAX_SIZE = 512;
 /** The most weights one exact tile holds: 1,024² (4 MiB), about 5 ms of one head's work. */
 export const TILE_MAX_CELLS = 1024 * 1024;
 
@@ -29,6 +39,12 @@ export function overviewSize(n: number): number {
   return Math.ceil(n / overviewBlock(n));
 }
 
+/** Whether the panel gets an overview and tiles rather than whole matrices. */
+export function hasOverview(n: number): boolean {
+  return n > FULL_VIEW_MAX_TOKENS;
+}
+
+/** Whether nothing N × N may be made: the cost is told first, and there is no steps view. */
 export function isLongSelection(n: number): boolean {
   return n > FULL_MATRIX_MAX_TOKENS;
 }

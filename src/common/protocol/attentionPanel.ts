@@ -7,7 +7,7 @@ import type { AnalysisRequest, AttentionView, WeightsOverview, WeightsTile } fro
 
 export type { AnalysisRequest, AttentionView, WeightsOverview, WeightsTile };
 import { HARD_MAX_TOKENS } from '../attention/analysis';
-import { isLongSelection, overviewBlock, overviewSize, TILE_MAX_CELLS } from '../attention/longSelection';
+import { hasOverview, overviewBlock, overviewSize, TILE_MAX_CELLS } from '../attention/longSelection';
 import { ConfigError, LIMITS, resolveConfig, type AttentionConfig, type MaskKind, type PositionalKind } from '../attention/config';
 import type { Token } from '../attention/tokenizer';
 import { STEP_COUNT, type ChapterPassage, type StepsGuide } from '../chapter/stepsGuide';
@@ -180,7 +180,7 @@ export function parseAttentionView(value: unknown): AttentionView | undefined {
   if (!config || !tokens || tokens.length === 0) return undefined;
   const n = tokens.length;
   const overview = value.overview === undefined ? undefined : parseOverview(value.overview, n);
-  if (isLongSelection(n) !== (overview !== undefined)) return undefined;
+  if (hasOverview(n) !== (overview !== undefined)) return undefined;
   const isHeadMatrix = (head: unknown) => head instanceof Float32Array && (overview ? isWeightRange(head, overview.size ** 2) : isWeightMatrix(head, n));
   if (!Array.isArray(value.weights) || value.weights.length !== config.heads || !value.weights.every(isHeadMatrix)) return undefined;
   if (value.totalTokens !== undefined && !(isIndex(value.totalTokens) && value.totalTokens > n)) return undefined;

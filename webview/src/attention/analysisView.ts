@@ -1,13 +1,14 @@
 /**
  * One analysis on screen: header, head selector, mask and position toggles, legend, and two tabs:
  * the heatmap (with every head as small multiples, the selected cell's arithmetic and the chapter's
- * notes) and the steps view. A head or cell chosen in one place is chosen everywhere. A long
- * selection (more than FULL_MATRIX_MAX_TOKENS) has overviews of its heads, exact tiles asked for
- * as the heatmap zooms in, and neither steps nor arithmetic (they would need every N × N matrix).
+ * notes) and the steps view. A head or cell chosen in one place is chosen everywhere. Over
+ * FULL_VIEW_MAX_TOKENS the heads come as overviews, with exact tiles asked for as the heatmap zooms
+ * in; a long selection (over FULL_MATRIX_MAX_TOKENS) has neither steps nor arithmetic (they need a
+ * head's N × N matrices, which are never made for it).
  */
 import { averageHeads, maxHeads } from '../../../src/common/attention/headAverage';
 import { cellArithmetic } from '../../../src/common/attention/cellArithmetic';
-import { FULL_MATRIX_MAX_TOKENS } from '../../../src/common/attention/longSelection';
+import { FULL_MATRIX_MAX_TOKENS, isLongSelection } from '../../../src/common/attention/longSelection';
 import type { CellChoice, HeadChoice, HostMessage, PanelTab, WebviewMessage } from '../../../src/common/protocol/attentionPanel';
 import { el } from '../shared/dom';
 import { formatCount } from '../shared/l10nFormat';
@@ -174,7 +175,7 @@ export class AnalysisView {
 
   /** For a long selection: why the steps and the arithmetic are not shown, or undefined. */
   private longNotice(text: (limit: string, n: string) => string): HTMLElement | undefined {
-    if (!this.message.view.overview) return undefined;
+    if (!isLongSelection(this.message.view.tokens.length)) return undefined;
     return el('p', { className: 'long-selection-note muted', text: text(formatCount(FULL_MATRIX_MAX_TOKENS), formatCount(this.message.view.tokens.length)) });
   }
 
