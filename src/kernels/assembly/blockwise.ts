@@ -8,6 +8,8 @@
 // on which other rows share its block: so a query's numbers do not depend on how the rows of a
 // selection are split between workers.
 
+import { exp4 } from './exp';
+
 /** Combine modes of `combine`. */
 export const COMBINE_COPY = 0;
 export const COMBINE_ADD = 1;
@@ -201,27 +203,4 @@ function expRow(s: usize, len: i32, shift: f32, scale: f32, scaled: bool): f32 {
 
 function exp1(x: f32): f32 {
   return f32x4.extract_lane(exp4(f32x4.splat(x)), 0);
-}
-
-/**
- * e^x on four lanes for x ≤ 0, as kernels.ts's exp4 (its copy: that one is private to its file):
- * Cephes' expf, to about 2 ulp; 0 below −87.3, so exp(−∞) is exactly 0.
- */
-// @ts-ignore: decorator (AssemblyScript inlines it; TypeScript allows decorators on classes only)
-@inline function exp4(x: v128): v128 {
-  const underflow = f32x4.lt(x, f32x4.splat(-87.33654));
-  const magic = f32x4.splat(12583039.0);
-  const t = f32x4.add(f32x4.mul(x, f32x4.splat(1.44269504088896341)), magic);
-  const n = f32x4.sub(t, magic);
-  let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
-  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
-  let y = f32x4.splat(1.9875691500e-4);
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(1.3981999507e-3));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(8.3334519073e-3));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(4.1665795894e-2));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(1.6666665459e-1));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(5.0000001201e-1));
-  y = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(y, r), r), r), f32x4.splat(1));
-  const pow2n = i32x4.shl(t, 23);
-  return v128.andnot(f32x4.mul(y, pow2n), underflow);
 }

@@ -7,6 +7,8 @@
 // Matrices are row-major float32 with a leading dimension (elements between two rows), so a
 // kernel can read or write a block of a wider matrix (Q, K and V side by side in one buffer).
 
+import { exp4 } from './exp';
+
 /** Rows × columns of the register tile: 4 rows × 8 columns = 8 f32x4 accumulators. */
 const MR = 4;
 const NR = 8;
@@ -349,40 +351,6 @@ function expShifted(s: usize, d: usize, len: i32, top: f32): f32 {
     sum += e;
   }
   return sum;
-}
-
-/**
- * e^x on four lanes for x ≤ 0 (softmax's shifted scores), to 1 ulp (checked against Math.exp over
- * [−87.3, 0]; Cephes' expf): x = n·ln 2 + r with |r| ≤ ln 2 / 2 (ln 2 in two parts, so n·ln 2 is
- * exact), Cephes' degree-5 polynomial p for e^r = 1 + r + r²·p(r), and 2^n put straight into the
- * exponent bits. Below −87.3 (e^x would be subnormal) the result is 0, so exp(−∞) is exactly 0, as
- * Math.exp gives. Only instructions that are one x64 instruction each: f32x4.min/max (and clamping
- * with them) cost eight, for NaN and −0.
- * p is evaluated in Estrin's form, (c0 + c1·r)·r⁴ + … rather than Horner's, because the softmax
- * loop is bound by the latency of this chain (the CPU cannot hold enough iterations in flight to
- * hide it): Horner's form is 10 dependent steps, this one 5; softmax takes a quarter less time.
- */
-// @ts-ignore: decorator (AssemblyScript inlines it; TypeScript allows decorators on classes only)
-@inline function exp4(x: v128): v128 {
-  const underflow = f32x4.lt(x, f32x4.splat(-87.33654));
-  // t = round(x / ln 2) + 127 + 1.5·2^23: in t's bits, the low bits of the mantissa are n + 127.
-  const magic = f32x4.splat(12583039.0);
-  const t = f32x4.add(f32x4.mul(x, f32x4.splat(1.44269504088896341)), magic);
-  const n = f32x4.sub(t, magic);
-  let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
-  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
-  const r2 = f32x4.mul(r, r);
-  const r4 = f32x4.mul(r2, r2);
-  const p01 = f32x4.add(f32x4.mul(f32x4.splat(1.9875691500e-4), r), f32x4.splat(1.3981999507e-3));
-  const p23 = f32x4.add(f32x4.mul(f32x4.splat(8.3334519073e-3), r), f32x4.splat(4.1665795894e-2));
-  const p45 = f32x4.add(f32x4.mul(f32x4.splat(1.6666665459e-1), r), f32x4.splat(5.0000001201e-1));
-  // r²·p(r) + r, then + 1 last, as Cephes adds them, for the 1 ulp.
-  const high = f32x4.mul(f32x4.add(f32x4.mul(p01, r2), p23), r4);
-  const low = f32x4.add(f32x4.mul(p45, r2), r);
-  const y = f32x4.add(f32x4.add(high, low), f32x4.splat(1));
-  // 2^n: shifting t's bits left by 23 leaves exactly (n + 127) << 23, the exponent field of 2^n.
-  const pow2n = i32x4.shl(t, 23);
-  return v128.andnot(f32x4.mul(y, pow2n), underflow);
 }
 
 export * from './blockwise';
