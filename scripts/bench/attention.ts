@@ -1,22 +1,44 @@
 /**
  * Benchmark of one multi-head self-attention pass at the chapter's defaults (d_model 512, 8 heads
- * of 64): Q/K/V projections, scores, ÷√d_k, softmax, ·V, concat·Wo, every head's N × N weights
- * kept. Side by side, on the same inputs:
+ * of 64): Q/K/V projections, scores, ÷√d_k, softmax, ·V, concat·Wo. Side by side, on the same inputs:
  *   ts-reference       the engine (src/common/attention), float64, all intermediates kept;
  *   wasm-simd          the WebAssembly SIMD kernels (src/common/kernels), float32, on this thread,
- *                      and on two worker threads, the heads split between them;
+ *                      and on two worker threads;
  *   numpy-openblas-Nt  scripts/bench/attention_numpy.py, float32, when `python3` has numpy, with
  *                      OPENBLAS_NUM_THREADS=1 (and 2); its output is checked against the kernels'.
+ * Every run row has `algorithm`, what ran at that N:
+ *   full       up to 2,048 tokens (FULL_MATRIX_MAX_TOKENS), as the extension does: every head's
+ *              N × N weights made and kept (wasm: Kernels.multiHead, the two threads splitting the
+ *              heads; numpy: likewise, all heads' weights in a list);
+ *   blockwise  wasm over 2,048 tokens, as the extension does: LongAttention (src/common/kernels/
+ *              longAttention.ts), never an N × N matrix, O(N·d) memory, each head's overview, the
+ *              average's overview, the output rows and Z; on two threads each worker runs it on a
+ *              band of query rows (rowBand, whole overview blocks, balanced for the causal mask)
+ *              and the output is the bands' output rows put together;
+ *   per-head   numpy over 2,048 tokens: a head's scores, softmax and ·V, its N × N arrays dropped
+ *              before the next head (all heads' weights would be 8 GiB at 16,384);
+ * and `passes`, the passes timed. ts-reference is not run over 2,048 tokens (8 heads × 3 N × N
+ * float64 matrices: 48 GiB at 16,384) nor, without --reference, over 1,024 (4–5 s a pass at
+ * 2,048): its row says "skipped" and why, with null timings. Over 2,048 tokens every
+ * implementation times min(--runs, 3) passes, after a warm-up (wasm: LongAttention on one
+ * overview block of rows; numpy: the tracemalloc pass below).
  * Inputs (X, weights) are made before timing; each timing is one whole pass.
  * peakMB: for ts-reference, the typed arrays of its result (it frees nothing during the pass);
- * for wasm-simd, the kernels' linear memory (which only grows, so it is its peak; one per thread)
- * plus the arrays the pass returns; for numpy, tracemalloc's peak of what the pass allocates.
- * Inputs are excluded everywhere. Asserts nothing.
+ * for wasm-simd full, the kernels' linear memory (which only grows, so it is its peak; one per
+ * thread) plus the arrays the pass returns; for wasm-simd blockwise, per thread and summed over
+ * the threads, LongAttention's linear memory (its own module instance, longAttentionMemoryBytes()),
+ * what the LongAttention object keeps (keptBytes(): Q of its rows, K of all rows, each row's max
+ * and sum, every head) and the arrays it returns (overviews, average, output rows, Z); not counted:
+ * each head's V while it is used (N × d_k, garbage after), and on two threads the put-together
+ * output (N × d_model, a copy of the bands'); for numpy, tracemalloc's peak of what the pass
+ * allocates. Inputs are excluded everywhere. Asserts nothing.
  *
- * Run: npm run bench [-- --json] [--sizes 256,1024,2048 | 256 1024 …] [--runs 7] [--reference] [--causal] [--phases]
- *   --reference times the float64 engine at every size (by default only up to 1,024: 5 s a pass).
- *   --phases also times each phase of the one-thread wasm pass (Kernels.multiHead's `phases`): the
- *   median ms per phase at each N, in separate passes (so the main timings carry no clock reads).
+ * Run: npm run bench [-- --json] [--sizes 256,1024,2048,16384 | 256 1024 …] [--runs 7] [--reference] [--causal] [--phases]
+ *   The default sizes take about 4.5 minutes on the 2-core machine, 4 of them at 16,384 (3 passes
+ *   of each implementation, the wasm one-thread pass 30 s); --sizes 256,1024,2048 takes 30 s.
+ *   --reference times the float64 engine up to 2,048 (by default only up to 1,024: 5 s a pass).
+ *   --phases also times each phase of the one-thread full wasm pass (Kernels.multiHead's `phases`):
+ *   the median ms per phase at each N ≤ 2,048, in separate passes (so the main timings carry no clock reads).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,14 +47,20 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
+import { rowBand } from '../../src/common/attention/analysisParts';
 import { multiHeadAttention, type AttentionResult } from '../../src/common/attention/attention';
 import { resolveConfig } from '../../src/common/attention/config';
 import { embed } from '../../src/common/attention/embeddings';
 import type { Token } from '../../src/common/attention/tokenizer';
+import { FULL_MATRIX_MAX_TOKENS, overviewBlock } from '../../src/common/attention/longSelection';
 import { initWeights } from '../../src/common/attention/weights';
 import { layerInputs } from '../../src/common/kernels/fastAttention';
 import { hasWasmSimd, loadKernels, PHASES, type LayerInputs, type PhaseTimes } from '../../src/common/kernels/kernels';
+import { LongAttention } from '../../src/common/kernels/longAttention';
 import { parallelAttention, type HeadsRequest, type HeadsResult, type HeadsWorker } from '../../src/common/kernels/schedule';
+import { longBytes, type BandReply, type BandRequest } from './attentionWorker';
+
+type Timing = Pick<Run, 'medianMs' | 'minMs' | 'maxMs'>;
 
 interface Run {
   impl: 'ts-reference' | 'wasm-simd' | 'numpy-openblas-1t' | 'numpy-openblas-2t';
@@ -40,10 +68,17 @@ interface Run {
   n: number;
   dModel: number;
   heads: number;
-  medianMs: number;
-  minMs: number;
-  maxMs: number;
-  peakMB: number;
+  /** Null in a skipped row. */
+  medianMs: number | null;
+  minMs: number | null;
+  maxMs: number | null;
+  peakMB: number | null;
+  /** What ran: every head's N × N weights kept, LongAttention, or (numpy over 2,048) a head's N × N at a time. */
+  algorithm: 'full' | 'blockwise' | 'per-head';
+  /** Passes timed (0 when skipped). */
+  passes: number;
+  /** Why this implementation did not run at this N. */
+  skipped?: string;
 }
 
 const argv = process.argv.slice(2);
@@ -57,8 +92,12 @@ const allReference = argv.includes('--reference');
 const phases = argv.includes('--phases');
 // Sizes: --sizes 256,1024 or, as before, bare numbers.
 const bare = argv.filter((a, i) => /^\d+$/.test(a) && !['--sizes', '--runs'].includes(argv[i - 1]));
-const sizes = (option('--sizes') ?? (bare.length ? bare.join(',') : '256,1024,2048')).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);
+const sizes = (option('--sizes') ?? (bare.length ? bare.join(',') : '256,1024,2048,16384')).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);
 const runsOption = Number(option('--runs') ?? 7);
+/** Passes timed over FULL_MATRIX_MAX_TOKENS, where one pass takes seconds. */
+const LONG_RUNS = 3;
+const longRuns = Math.min(runsOption, LONG_RUNS);
+const isLong = (n: number) => n > FULL_MATRIX_MAX_TOKENS;
 const config = resolveConfig({ mask: causal ? 'causal' : 'none' });
 const MB = 2 ** 20;
 
@@ -68,7 +107,7 @@ const gc = runInNewContext('gc') as () => void;
 
 const tokens = (n: number): Token[] => Array.from({ length: n }, (_, i) => ({ text: `t${i % 97}`, start: i, end: i + 1 }));
 
-function time(runs: number, pass: () => void): Pick<Run, 'medianMs' | 'minMs' | 'maxMs'> {
+function time(runs: number, pass: () => void): Timing & { passes: number } {
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
     gc();
@@ -76,10 +115,10 @@ function time(runs: number, pass: () => void): Pick<Run, 'medianMs' | 'minMs' | 
     pass();
     times.push(performance.now() - started);
   }
-  return summary(times);
+  return { ...summary(times), passes: runs };
 }
 
-function summary(times: number[]): Pick<Run, 'medianMs' | 'minMs' | 'maxMs'> {
+function summary(times: number[]): { medianMs: number; minMs: number; maxMs: number } {
   const sorted = [...times].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const medianMs = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -100,9 +139,13 @@ function timePhases(runs: number, pass: (times: PhaseTimes) => void): Record<key
   const each = Object.fromEntries(PHASES.map((p) => [p, median(samples.map((t) => t[p]))])) as PhaseTimes;
   return { ...each, total: median(samples.map((t) => PHASES.reduce((sum, p) => sum + t[p], 0))) };
 }
-const run = (impl: Run['impl'], threads: number, n: number, timing: Pick<Run, 'medianMs' | 'minMs' | 'maxMs'>, peakBytes: number): Run => ({
-  impl, threads, n, dModel: config.dModel, heads: config.heads, ...timing, peakMB: round(peakBytes / MB),
+const run = (impl: Run['impl'], threads: number, n: number, algorithm: Run['algorithm'], timing: Timing & { passes: number }, peakBytes: number): Run => ({
+  impl, threads, n, dModel: config.dModel, heads: config.heads, ...timing, peakMB: round(peakBytes / MB), algorithm,
 });
+const skippedRun = (impl: Run['impl'], threads: number, n: number, algorithm: Run['algorithm'], why: string): Run => ({
+  impl, threads, n, dModel: config.dModel, heads: config.heads, medianMs: null, minMs: null, maxMs: null, peakMB: null, algorithm, passes: 0, skipped: why,
+});
+const thousands = (x: number): string => x.toLocaleString('en-US');
 
 function referenceBytes(result: Pick<AttentionResult, 'heads' | 'concat' | 'output'>): number {
   const heads = result.heads.reduce((sum, h) => sum + [h.q, h.k, h.v, h.scores, h.scaled, h.weights, h.z].reduce((s, m) => s + m.data.byteLength, 0), 0);
@@ -119,27 +162,38 @@ function shared(inputs: LayerInputs): LayerInputs {
   return { ...inputs, x: share(inputs.x), wqkv: share(inputs.wqkv), wo: share(inputs.wo) };
 }
 
-/** Two worker threads running scripts/bench/attentionWorker.ts (through tsx, as this script runs). */
-function startWorkers(count: number): { workers: HeadsWorker[]; memoryBytes: number[]; stop: () => Promise<number[]> } {
+/**
+ * Worker threads running scripts/bench/attentionWorker.ts (through tsx, as this script runs):
+ * `workers` for the heads split of a full pass, `band(i, request)` for a blockwise band on worker i.
+ */
+function startWorkers(count: number): {
+  workers: HeadsWorker[];
+  memoryBytes: number[];
+  band: (index: number, request: BandRequest) => Promise<BandReply>;
+  stop: () => Promise<number[]>;
+} {
   const memoryBytes = new Array<number>(count).fill(0);
   // A worker thread does not get this thread's `--import tsx`: it registers tsx itself, then loads the entry.
   const entry = new URL('./attentionWorker.ts', import.meta.url).pathname;
   const boot = `require('tsx/cjs'); require(${JSON.stringify(entry)});`;
   const threads = Array.from({ length: count }, () => new Worker(boot, { eval: true }));
-  const workers = threads.map((thread, i): HeadsWorker => (request: HeadsRequest) =>
-    new Promise<HeadsResult>((resolve, reject) => {
+  const send = <T extends { memoryBytes: number }>(i: number, request: HeadsRequest | BandRequest) =>
+    new Promise<T>((resolve, reject) => {
+      const thread = threads[i];
       thread.once('error', reject);
-      thread.once('message', (result: HeadsResult & { memoryBytes: number }) => {
+      thread.once('message', (result: T) => {
         thread.off('error', reject);
         memoryBytes[i] = result.memoryBytes;
         resolve(result);
       });
       thread.postMessage(request);
-    }));
-  return { workers, memoryBytes, stop: () => Promise.all(threads.map((t) => t.terminate())) };
+    });
+  const workers = threads.map((_, i): HeadsWorker => (request: HeadsRequest) => send<HeadsResult & { memoryBytes: number }>(i, request));
+  const band = (i: number, request: BandRequest) => send<BandReply>(i, request);
+  return { workers, memoryBytes, band, stop: () => Promise.all(threads.map((t) => t.terminate())) };
 }
 
-async function timeParallel(runs: number, pass: () => Promise<unknown>): Promise<Pick<Run, 'medianMs' | 'minMs' | 'maxMs'>> {
+async function timeParallel(runs: number, pass: () => Promise<unknown>): Promise<Timing & { passes: number }> {
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
     gc();
@@ -147,7 +201,7 @@ async function timeParallel(runs: number, pass: () => Promise<unknown>): Promise
     await pass();
     times.push(performance.now() - started);
   }
-  return summary(times);
+  return { ...summary(times), passes: runs };
 }
 
 function numpyAvailable(): boolean {
@@ -157,12 +211,15 @@ function numpyAvailable(): boolean {
 interface NumpyReport {
   numpy: string;
   blas: string;
-  runs: { n: number; medianMs: number; minMs: number; maxMs: number; peakMB: number }[];
+  runs: { n: number; medianMs: number; minMs: number; maxMs: number; peakMB: number; algorithm: 'full' | 'per-head'; passes: number }[];
 }
 
-function runNumpy(dir: string, threads: number, runs: number): NumpyReport {
+function runNumpy(dir: string, threads: number): NumpyReport {
   const script = new URL('./attention_numpy.py', import.meta.url).pathname;
-  const args = [script, '--sizes', sizes.join(','), '--runs', String(runs), '--d-model', String(config.dModel), '--heads', String(config.heads), '--inputs', dir, ...(causal ? ['--causal'] : [])];
+  const args = [
+    script, '--sizes', sizes.join(','), '--runs', String(runsOption), '--long-runs', String(longRuns), '--full-max', String(FULL_MATRIX_MAX_TOKENS),
+    '--d-model', String(config.dModel), '--heads', String(config.heads), '--inputs', dir, ...(causal ? ['--causal'] : []),
+  ];
   const env = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
   const result = spawnSync('python3', args, { env, encoding: 'utf8', maxBuffer: 16 * MB });
   if (result.status !== 0) throw new Error(`attention_numpy.py failed: ${result.stderr}`);
@@ -185,14 +242,57 @@ async function main(): Promise<void> {
   const hasNumpy = numpyAvailable();
   const runs: Run[] = [];
   const agreement: { n: number; numpyVsWasm: number }[] = [];
+  // Blockwise: the two threads' output (bands put together) against the one thread's (0: the split changes no number).
+  const bandsVsWhole: { n: number; twoThreadsVsOne: number }[] = [];
   const phaseRows: ({ n: number } & ReturnType<typeof timePhases>)[] = [];
   const wasmOutputs = new Map<number, Float32Array>();
   const dir = mkdtempSync(join(tmpdir(), 'attention-bench-'));
   const pool = startWorkers(2);
   let numpyInfo: { numpy: string; blas: string } | undefined;
+
+  /** Over FULL_MATRIX_MAX_TOKENS: LongAttention on this thread, then on two workers, a band of query rows each. */
+  const blockwise = async (n: number, inputs: LayerInputs) => {
+    // Warm-up on one overview block of rows (V8 compiles the hot functions; a whole pass would take seconds).
+    new LongAttention(inputs, causal, { row0: 0, rows: Math.min(n, overviewBlock(n)) }).run();
+    let bytes = 0;
+    const single = time(longRuns, () => {
+      const attention = new LongAttention(inputs, causal, { row0: 0, rows: n });
+      const result = attention.run();
+      bytes = longBytes(attention, result);
+      wasmOutputs.set(n, result.output);
+    });
+    runs.push(run('wasm-simd', 1, n, 'blockwise', single, bytes));
+
+    const sharedInputs = shared(inputs);
+    const bands = [0, 1].map((i) => rowBand(n, i, 2, causal));
+    await Promise.all(bands.map((band, i) => pool.band(i, { kind: 'band', inputs: sharedInputs, causal, part: { row0: band.row0, rows: Math.min(band.rows, overviewBlock(n)) } })));
+    let output = new Float32Array(0);
+    let parallelBytes = 0;
+    const parallel = await timeParallel(longRuns, async () => {
+      const replies = await Promise.all(bands.map((part, i) => pool.band(i, { kind: 'band', inputs: sharedInputs, causal, part })));
+      output = new Float32Array(n * config.dModel);
+      replies.forEach((reply, i) => output.set(reply.output, bands[i].row0 * config.dModel));
+      parallelBytes = replies.reduce((sum, reply) => sum + reply.memoryBytes, 0);
+    });
+    runs.push(run('wasm-simd', 2, n, 'blockwise', parallel, parallelBytes));
+    const whole = wasmOutputs.get(n);
+    if (whole) bandsVsWhole.push({ n, twoThreadsVsOne: Number(relativeDifference(output, whole).toExponential(2)) });
+  };
+
   try {
     for (const n of sizes) {
       const inputs = layerInputs(tokens(n), config);
+      if (hasNumpy) {
+        writeFileSync(join(dir, `x-${n}.f32`), inputs.x);
+        writeFileSync(join(dir, 'wqkv.f32'), inputs.wqkv);
+        writeFileSync(join(dir, 'wo.f32'), inputs.wo);
+      }
+      if (isLong(n)) {
+        const gib = (config.heads * 3 * n * n * 8) / 2 ** 30;
+        runs.push(skippedRun('ts-reference', 1, n, 'full', `not run over ${thousands(FULL_MATRIX_MAX_TOKENS)} tokens: the float64 engine keeps ${config.heads} heads × 3 N × N float64 matrices, ${gib.toFixed(gib < 10 ? 1 : 0)} GiB at N = ${thousands(n)}`));
+        await blockwise(n, inputs);
+        continue;
+      }
       const count = runsOption;
       if (n <= 1024 || allReference) {
         const { x } = embed(tokens(n), config);
@@ -201,7 +301,9 @@ async function main(): Promise<void> {
         const timing = time(n <= 256 ? 5 : 3, () => {
           bytes = referenceBytes(multiHeadAttention(x, weights, config.mask));
         });
-        runs.push(run('ts-reference', 1, n, timing, bytes));
+        runs.push(run('ts-reference', 1, n, 'full', timing, bytes));
+      } else {
+        runs.push(skippedRun('ts-reference', 1, n, 'full', 'not run over 1,024 tokens without --reference (4–5 s a pass at 2,048)'));
       }
 
       let returned = 0;
@@ -213,7 +315,7 @@ async function main(): Promise<void> {
       };
       pass(); // warm-up: V8 compiles the kernels' hot functions on their first calls
       const single = time(count, pass);
-      runs.push(run('wasm-simd', 1, n, single, kernels.memoryBytes() + returned));
+      runs.push(run('wasm-simd', 1, n, 'full', single, kernels.memoryBytes() + returned));
       if (phases) {
         phaseRows.push({ n, ...timePhases(count, (times) => {
           const weights: Float32Array[] = [];
@@ -224,20 +326,15 @@ async function main(): Promise<void> {
       const sharedInputs = shared(inputs);
       await parallelAttention(sharedInputs, causal, pool.workers);
       const parallel = await timeParallel(count, () => parallelAttention(sharedInputs, causal, pool.workers));
-      runs.push(run('wasm-simd', 2, n, parallel, pool.memoryBytes.reduce((a, b) => a + b, 0) + returned));
-
-      if (hasNumpy) {
-        writeFileSync(join(dir, `x-${n}.f32`), inputs.x);
-        writeFileSync(join(dir, 'wqkv.f32'), inputs.wqkv);
-        writeFileSync(join(dir, 'wo.f32'), inputs.wo);
-      }
+      runs.push(run('wasm-simd', 2, n, 'full', parallel, pool.memoryBytes.reduce((a, b) => a + b, 0) + returned));
     }
     if (hasNumpy) {
       for (const threads of [1, 2]) {
-        const report = runNumpy(dir, threads, runsOption);
+        const report = runNumpy(dir, threads);
         numpyInfo = { numpy: report.numpy, blas: report.blas };
         for (const r of report.runs) {
-          runs.push(run(threads === 1 ? 'numpy-openblas-1t' : 'numpy-openblas-2t', threads, r.n, { medianMs: round(r.medianMs), minMs: round(r.minMs), maxMs: round(r.maxMs) }, r.peakMB * MB));
+          const timing = { medianMs: round(r.medianMs), minMs: round(r.minMs), maxMs: round(r.maxMs), passes: r.passes };
+          runs.push(run(threads === 1 ? 'numpy-openblas-1t' : 'numpy-openblas-2t', threads, r.n, r.algorithm, timing, r.peakMB * MB));
           if (threads === 1) {
             const out = new Float32Array(readFileSync(join(dir, `out-${r.n}.f32`)).buffer.slice(0));
             agreement.push({ n: r.n, numpyVsWasm: Number(relativeDifference(out, wasmOutputs.get(r.n) ?? out).toExponential(2)) });
@@ -251,7 +348,7 @@ async function main(): Promise<void> {
   }
 
   const find = (impl: Run['impl'], threads: number, n: number) => runs.find((r) => r.impl === impl && r.threads === threads && r.n === n)?.medianMs;
-  const ratio = (a?: number, b?: number) => (a && b ? round(a / b, 2) : undefined);
+  const ratio = (a?: number | null, b?: number | null) => (a && b ? round(a / b, 2) : undefined);
   const ratios = sizes.map((n) => ({
     n,
     // How many times longer than numpy single-threaded (the target: at most 1.5 at N = 2,048).
@@ -269,7 +366,11 @@ async function main(): Promise<void> {
     ...(numpyInfo ? { numpy: numpyInfo.numpy, blas: numpyInfo.blas } : { numpy: null }),
     loadAverage: round(loadavg()[0], 2),
   };
-  const report = { machine, mask: config.mask, runs, ratios, agreement, ...(phases ? { phases: phaseRows } : {}) };
+  const report = {
+    machine, mask: config.mask, runs, ratios, agreement,
+    ...(bandsVsWhole.length ? { bandsVsWhole } : {}),
+    ...(phases ? { phases: phaseRows } : {}),
+  };
   if (json) {
     console.log(JSON.stringify(report));
     return;
@@ -277,8 +378,15 @@ async function main(): Promise<void> {
   console.log(`${machine.cpus} × ${machine.cpu}, Node ${machine.node}, WebAssembly SIMD ${machine.wasmSimd ? 'yes' : 'no'}, ` +
     `${numpyInfo ? `numpy ${numpyInfo.numpy} (${numpyInfo.blas})` : 'no numpy'}, load average ${machine.loadAverage}`);
   console.log(`d_model ${config.dModel}, ${config.heads} heads of d_k ${config.dK}, mask ${config.mask}; times of one pass`);
-  console.log(['N', 'impl', 'threads', 'median ms', 'min ms', 'max ms', 'peak MB'].join('\t'));
-  for (const r of [...runs].sort((a, b) => a.n - b.n)) console.log([r.n, r.impl.padEnd(17), r.threads, r.medianMs, r.minMs, r.maxMs, r.peakMB].join('\t'));
+  if (sizes.some(isLong)) {
+    console.log(`Over ${thousands(FULL_MATRIX_MAX_TOKENS)} tokens: wasm blockwise (LongAttention, no N × N matrix), numpy per-head (a head's N × N at a time), ` +
+      `median of min(--runs, ${LONG_RUNS}) = ${longRuns} passes`);
+  }
+  console.log(['N', 'impl', 'threads', 'algorithm', 'passes', 'median ms', 'min ms', 'max ms', 'peak MB'].join('\t'));
+  for (const r of [...runs].sort((a, b) => a.n - b.n)) {
+    const figures = r.skipped ? [`skipped: ${r.skipped}`] : [r.medianMs, r.minMs, r.maxMs, r.peakMB];
+    console.log([r.n, r.impl.padEnd(17), r.threads, r.algorithm.padEnd(9), r.passes, ...figures].join('\t'));
+  }
   for (const r of ratios) {
     const parts = [
       r.wasm1tOverNumpy1t && `wasm 1 thread / numpy 1 thread ${r.wasm1tOverNumpy1t}×`,
@@ -294,6 +402,7 @@ async function main(): Promise<void> {
     for (const r of phaseRows) console.log([r.n, ...PHASES.map((p) => `${r[p]} (${Math.round((100 * r[p]) / r.total)} %)`), r.total].join('\t'));
   }
   for (const a of agreement) console.log(`N ${a.n}: numpy's output differs from the kernels' by ${a.numpyVsWasm} (largest |difference| / largest |value|)`);
+  for (const b of bandsVsWhole) console.log(`N ${b.n}: the two threads' bands differ from the one thread's output by ${b.twoThreadsVsOne}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,14 +1,49 @@
 /**
- * A Node worker thread for the benchmark's two-thread run: runs its share of the heads
- * (src/common/kernels/schedule.ts) and sends back their weights and its part of the output,
- * transferred, not copied. Also answers how big its kernels' memory grew.
+ * A Node worker thread for the benchmark's two-thread runs. Up to 2,048 tokens: runs its share of
+ * the heads (src/common/kernels/schedule.ts) and sends back their weights and its part of the
+ * output. Over 2,048: runs LongAttention (src/common/kernels/longAttention.ts) on its band of
+ * query rows and sends back the band's overviews, average, output rows and Z. Both transferred,
+ * not copied, with the bytes its side held: for heads, its kernels' linear memory; for a band,
+ * LongAttention's linear memory (a module instance of its own), what the LongAttention object
+ * keeps (Q, K, each row's max and sum) and the arrays returned.
  */
 import { parentPort } from 'node:worker_threads';
-import { loadKernels } from '../../src/common/kernels/kernels';
+import { loadKernels, type LayerInputs } from '../../src/common/kernels/kernels';
+import { LongAttention, longAttentionMemoryBytes, type LongPart, type LongResult } from '../../src/common/kernels/longAttention';
 import { runHeads, type HeadsRequest } from '../../src/common/kernels/schedule';
 
-const kernels = loadKernels();
-parentPort?.on('message', (request: HeadsRequest) => {
-  const result = runHeads(request, kernels);
-  parentPort?.postMessage({ ...result, memoryBytes: kernels.memoryBytes() }, [...result.weights, result.output].map((a) => a.buffer as ArrayBuffer));
-});
+/** A band of query rows of a long selection, blockwise. */
+export interface BandRequest {
+  readonly kind: 'band';
+  readonly inputs: LayerInputs;
+  readonly causal: boolean;
+  readonly part: LongPart;
+}
+
+export type BandReply = LongResult & { readonly memoryBytes: number };
+
+/** The arrays of a blockwise result. */
+export function longArrays(result: LongResult): Float32Array[] {
+  return [...result.overviews, result.average, result.output, ...result.z];
+}
+
+/** What one LongAttention run held at its end: the module's memory, its kept arrays and the arrays returned. */
+export function longBytes(attention: LongAttention, result: LongResult): number {
+  return longAttentionMemoryBytes() + attention.keptBytes() + longArrays(result).reduce((sum, a) => sum + a.byteLength, 0);
+}
+
+if (parentPort) {
+  const port = parentPort;
+  const kernels = loadKernels();
+  port.on('message', (request: HeadsRequest | BandRequest) => {
+    if ('kind' in request) {
+      const attention = new LongAttention(request.inputs, request.causal, request.part);
+      const result = attention.run();
+      const reply: BandReply = { ...result, memoryBytes: longBytes(attention, result) };
+      port.postMessage(reply, longArrays(result).map((a) => a.buffer as ArrayBuffer));
+      return;
+    }
+    const result = runHeads(request, kernels);
+    port.postMessage({ ...result, memoryBytes: kernels.memoryBytes() }, [...result.weights, result.output].map((a) => a.buffer as ArrayBuffer));
+  });
+}

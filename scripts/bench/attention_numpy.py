@@ -2,12 +2,17 @@
 
 The same work as the WebAssembly kernels' pass: X (N x d_model) and, per head, [Q | K | V] =
 X . [Wq | Wk | Wv], scores Q . K^T, scaled by 1/sqrt(d_k), (masked,) softmax by rows, . V; then
-concat(Z) . Wo. Every head's weights are kept, as the TypeScript side keeps them. Written as a
-numpy user would write it fast: matrix products through BLAS, the element-wise steps in place.
+concat(Z) . Wo. Up to --full-max tokens (2,048) every head's weights are kept, as the TypeScript
+side keeps them ("algorithm": "full"). Over it ("per-head"), as the kernels' blockwise pass keeps
+no N x N matrix: a head's scores, softmax and . V, its N x N arrays dropped before the next head
+(all heads' weights would be 8 GiB at 16,384; this keeps one head's, 1 GiB, and under the causal
+mask the N x N boolean mask), --long-runs passes timed and no separate warm-up (the tracemalloc
+pass comes first). Written as a numpy user would write it fast: matrix products through BLAS,
+the element-wise steps in place.
 
 Run by the TypeScript benchmark (which sets OPENBLAS_NUM_THREADS and passes its own inputs, so
 both compute the same numbers), or alone:
-    OPENBLAS_NUM_THREADS=1 python3 scripts/bench/attention_numpy.py --sizes 256,1024,2048
+    OPENBLAS_NUM_THREADS=1 python3 scripts/bench/attention_numpy.py --sizes 256,1024,2048,16384
 Prints one JSON object on stdout.
 """
 
@@ -21,7 +26,9 @@ import tracemalloc
 import numpy as np
 
 
-def attention(x, wqkv, wo, heads, dk, causal):
+def attention(x, wqkv, wo, heads, dk, causal, keep=True):
+    """Every head's weights (empty unless keep) and the output; without keep, each head's N x N
+    arrays are freed before the next head's are made."""
     n = x.shape[0]
     scale = np.float32(1 / np.sqrt(dk))
     masked = np.triu(np.ones((n, n), dtype=bool), 1) if causal else None
@@ -37,8 +44,11 @@ def attention(x, wqkv, wo, heads, dk, causal):
         s -= s.max(axis=1, keepdims=True)
         np.exp(s, out=s)
         s /= s.sum(axis=1, keepdims=True)
-        weights.append(s)
+        if keep:
+            weights.append(s)
         zs.append(s @ v)
+        # Without this, the next head's s = q @ k.T is made while this one's is still alive.
+        del s, qkv, q, k, v
     return weights, np.concatenate(zs, axis=1) @ wo
 
 
@@ -52,8 +62,10 @@ def blas_name():
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default="256,1024,2048")
+    parser.add_argument("--sizes", default="256,1024,2048,16384")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--full-max", type=int, default=2048, help="over this N, per-head: no head's weights kept")
+    parser.add_argument("--long-runs", type=int, default=3, help="passes timed over --full-max")
     parser.add_argument("--d-model", type=int, default=512)
     parser.add_argument("--heads", type=int, default=8)
     parser.add_argument("--causal", action="store_true")
@@ -71,24 +83,37 @@ def main():
     wqkv = load("wqkv.f32", (heads, d, 3 * dk))
     wo = load("wo.f32", (heads * dk, d))
     runs = []
-    for n in [int(s) for s in args.sizes.split(",")]:
-        x = load(f"x-{n}.f32", (n, d))
-        attention(x, wqkv, wo, heads, dk, args.causal)  # warm-up
-        times = []
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            _, out = attention(x, wqkv, wo, heads, dk, args.causal)
-            times.append((time.perf_counter() - started) * 1000)
-            del out
-        # Peak of what the pass allocates (numpy reports its buffers to tracemalloc), inputs excluded.
+    def traced(x, keep):
+        """Peak of what the pass allocates (numpy reports its buffers to tracemalloc), inputs excluded."""
         tracemalloc.start()
         base = tracemalloc.get_traced_memory()[0]
-        _, out = attention(x, wqkv, wo, heads, dk, args.causal)
+        _, out = attention(x, wqkv, wo, heads, dk, args.causal, keep)
         peak = tracemalloc.get_traced_memory()[1] - base
         tracemalloc.stop()
+        return out, peak
+
+    for n in [int(s) for s in args.sizes.split(",")]:
+        x = load(f"x-{n}.f32", (n, d))
+        long = n > args.full_max
+        keep = not long
+        if long:
+            out, peak = traced(x, keep)  # also the warm-up
+        else:
+            attention(x, wqkv, wo, heads, dk, args.causal)  # warm-up
+        passes = args.long_runs if long else args.runs
+        times = []
+        for _ in range(passes):
+            started = time.perf_counter()
+            _, timed = attention(x, wqkv, wo, heads, dk, args.causal, keep)
+            times.append((time.perf_counter() - started) * 1000)
+            del timed
+        if not long:
+            out, peak = traced(x, keep)
         if args.inputs:
             out.astype(np.float32).tofile(os.path.join(args.inputs, f"out-{n}.f32"))
-        runs.append({"n": n, "medianMs": statistics.median(times), "minMs": min(times), "maxMs": max(times), "peakMB": peak / 2**20})
+        del out
+        runs.append({"n": n, "medianMs": statistics.median(times), "minMs": min(times), "maxMs": max(times), "peakMB": peak / 2**20,
+                     "algorithm": "per-head" if long else "full", "passes": passes})
     print(json.dumps({"numpy": np.__version__, "blas": blas_name(), "threads": os.environ.get("OPENBLAS_NUM_THREADS"), "runs": runs}))
 
 
