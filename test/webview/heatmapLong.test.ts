@@ -302,6 +302,18 @@ describe('heatmap of a long selection (webview): overview, exact tiles', () => {
     assert.equal((await posted(page, 'requestTile')).length, 2, 'the failed tile is not asked for again at once');
   });
 
+  it('between 1,025 and 2,048 tokens draws an overview yet asks for the steps of a clicked cell', async () => {
+    const n = 1500;
+    const message = longAnalysis(n, (head) => blockMax(n, (q, k) => choiceWeight(head, q, k)));
+    const page = await open();
+    await page.send(message);
+    await page.page.locator('canvas.cells').click({ position: { x: 200, y: 300 } });
+    await page.page.waitForTimeout(200);
+    const asked = await posted(page, 'requestSteps');
+    assert.ok(asked.length >= 1, 'the cell\'s arithmetic asks for its head\'s steps');
+    assert.doesNotMatch(await page.page.locator('.heatmap-arithmetic').innerText(), /up to 2,048 tokens/);
+  });
+
   it('shows why the steps and the arithmetic are not there, and asks for no steps', async () => {
     const { message } = long5000();
     const page = await open();
