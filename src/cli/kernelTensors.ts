@@ -19,19 +19,18 @@ type Include = (name: string) => boolean;
 
 /** Every tensor of `tensorNames` order that `include` accepts, by the kernels. */
 export function fastTensors(tokens: readonly Token[], config: AttentionConfig, include: Include): NamedTensor[] {
-  const steps = new FastSteps(tokens, config);
+  const heads: NamedTensor[] = [];
+  const add = (to: NamedTensor[], name: string, m: StepsMatrix) => include(name) && to.push({ name, shape: [m.rows, m.cols], data: m.data });
+  // Each head once, its matrices kept only where asked for.
+  const layer = new FastSteps(tokens, config).eachHead((head) => {
+    for (const part of HEAD_TENSORS) add(heads, `heads.${head.head}.${part}`, head[part]);
+  });
   const tensors: NamedTensor[] = [];
-  const add = (name: string, m: StepsMatrix) => include(name) && tensors.push({ name, shape: [m.rows, m.cols], data: m.data });
-  for (let h = 0; h < config.heads; h++) {
-    const { layer, head } = steps.steps(h);
-    if (h === 0) add('embeddings', layer.x);
-    for (const part of HEAD_TENSORS) add(`heads.${h}.${part}`, head[part]);
-    if (h === config.heads - 1) {
-      add('wo', layer.wo);
-      add('concat', layer.concat);
-      add('output', layer.output);
-    }
-  }
+  add(tensors, 'embeddings', layer.x);
+  tensors.push(...heads);
+  add(tensors, 'wo', layer.wo);
+  add(tensors, 'concat', layer.concat);
+  add(tensors, 'output', layer.output);
   return tensors;
 }
 

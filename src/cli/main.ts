@@ -15,6 +15,8 @@ import type { Token } from '../common/attention/tokenizer';
 import { isSquareTensor, type NamedTensor } from '../common/export/tensorNames';
 import { estimatedJsonChars, MAX_JSON_CHARS } from './jsonSize';
 import { fastTensors, longTensors } from './kernelTensors';
+import { layerInputs } from '../common/kernels/fastAttention';
+import { loadKernels } from '../common/kernels/kernels';
 import { checkOutputPath, OutputError, writeFileAtomically } from './outputFile';
 import { toolVersion } from './version';
 
@@ -109,7 +111,9 @@ async function writeTensors(path: string, tensors: NamedTensor[], metadata: Reco
 
 /** Every head's weights by the kernels, for the summary's table. */
 function headWeights(tokens: readonly Token[], config: AttentionConfig): Float32Array[] {
-  return fastTensors(tokens, config, (name) => /^heads\.\d+\.weights$/.test(name)).map((t) => t.data as Float32Array);
+  const weights: Float32Array[] = [];
+  loadKernels().multiHead(layerInputs(tokens, config), config.mask === 'causal', (_, w) => weights.push(w));
+  return weights;
 }
 
 /** A long selection's summary: its size and how to get its numbers (its N × N table would be gigabytes of text). */

@@ -14,6 +14,8 @@ import type { AnalysisRequest, AttentionView } from '../common/attention/analysi
 import { fullOverview, fullTile } from '../common/attention/fullOverview';
 import { FAST_FROM_TOKENS, FULL_MATRIX_MAX_TOKENS, hasOverview, isLongSelection, overviewBlock, overviewSize } from '../common/attention/longSelection';
 import { headSteps, retain, type RetainedAnalysis, type StepsData } from '../common/attention/steps';
+import type { AttentionConfig } from '../common/attention/config';
+import type { Token } from '../common/attention/tokenizer';
 import { layerInputs } from '../common/kernels/fastAttention';
 import { FastSteps } from '../common/kernels/fastSteps';
 import { hasWasmSimd, loadKernels } from '../common/kernels/kernels';
@@ -23,8 +25,16 @@ import type { TileRect, WorkerReply, WorkerRequest, WorkerShare, WorkerProgress 
 /** What the last analysis left for later requests. */
 type Kept =
   | { readonly engine: 'reference'; readonly retained: RetainedAnalysis; readonly tiles?: { readonly weights: Float32Array[]; readonly n: number } }
-  | { readonly engine: 'kernels'; readonly steps: FastSteps }
-  | { readonly engine: 'blockwise'; readonly long: LongAttention; readonly row0: number; readonly rows: number; readonly steps?: FastSteps };
+  | { readonly engine: 'kernels'; readonly steps: LazySteps }
+  | { readonly engine: 'blockwise'; readonly long: LongAttention; readonly row0: number; readonly rows: number; readonly steps?: LazySteps };
+
+/** The kernels' steps of an analysis, set up only in the worker that is asked for them. */
+type LazySteps = () => FastSteps;
+
+function lazySteps(tokens: readonly Token[], config: AttentionConfig): LazySteps {
+  let steps: FastSteps | undefined;
+  return () => (steps ??= new FastSteps(tokens, config));
+}
 
 /** One worker's state: what its last analysis left. Each worker thread has one. */
 export class AttentionWorker {
@@ -61,7 +71,6 @@ function analysePart(request: AnalysisRequest, share: WorkerShare, onProgress: (
   const kernels = n >= FAST_FROM_TOKENS && kernelsUsable();
   const shell = () => withoutWeights(viewOf(request, analysed, [], started));
   const allHeads = Array.from({ length: config.heads }, (_, h) => h);
-  const steps = () => (isLongSelection(n) ? undefined : new FastSteps(tokens, config));
   if (hasOverview(n) && kernels) {
     const band = rowBand(n, share.index, share.count, config.mask === 'causal');
     const block = overviewBlock(n);
@@ -70,7 +79,7 @@ function analysePart(request: AnalysisRequest, share: WorkerShare, onProgress: (
     const blockRows = Math.ceil(band.rows / block);
     return {
       part: { view: shell(), heads: allHeads, weights: result.overviews, band: { blockRow0: band.row0 / block, blockRows, average: result.average } },
-      keep: { engine: 'blockwise', long, ...band, steps: steps() },
+      keep: { engine: 'blockwise', long, ...band, ...(isLongSelection(n) ? {} : { steps: lazySteps(tokens, config) }) },
     };
   }
   if (isLongSelection(n)) throw new InputError(`selections of more than ${FULL_MATRIX_MAX_TOKENS} tokens are computed by WebAssembly SIMD kernels, which this host cannot run`);
@@ -81,7 +90,7 @@ function analysePart(request: AnalysisRequest, share: WorkerShare, onProgress: (
     weights.push(w);
     onProgress(weights.length, heads.length); // posts a message: it does not call the kernels
   }, heads);
-  return { part: { view: shell(), heads, weights }, keep: { engine: 'kernels', steps: new FastSteps(tokens, config) } };
+  return { part: { view: shell(), heads, weights }, keep: { engine: 'kernels', steps: lazySteps(tokens, config) } };
 }
 
 /** The reference computes every head at once: the first share does it all (with its overview, past FULL_VIEW_MAX_TOKENS). */
@@ -101,7 +110,7 @@ function referencePart(request: AnalysisRequest, share: WorkerShare, onProgress:
 
 function stepsOf(kept: Kept | undefined, head: number): StepsData {
   if (kept?.engine === 'reference') return headSteps(kept.retained, head);
-  if (kept?.steps) return kept.steps.steps(head);
+  if (kept?.steps) return kept.steps().steps(head);
   if (kept?.engine === 'blockwise') throw new InputError(`the steps view shows selections of up to ${FULL_MATRIX_MAX_TOKENS} tokens`);
   throw new Error('there is no analysis to show the steps of');
 }

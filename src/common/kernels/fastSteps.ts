@@ -28,22 +28,30 @@ export class FastSteps {
 
   /** Steps 1–8 of `head` and the multi-head step (which needs every head's Z: made on the first call). */
   steps(head: number): StepsData {
-    const { heads, dK, dModel } = this.config;
+    const { heads } = this.config;
     if (!Number.isInteger(head) || head < 0 || head >= heads) throw new RangeError(`there is no head ${head + 1}: the analysis has ${heads}`);
     let asked: HeadSteps | undefined;
-    if (!this.layer) {
-      const n = this.tokens.length;
-      const concat = new Float32Array(n * heads * dK);
-      for (let h = 0; h < heads; h++) {
-        const steps = this.head(h);
-        for (let i = 0; i < n; i++) concat.set(steps.z.data.subarray(i * dK, (i + 1) * dK), (i * heads + h) * dK);
-        if (h === head) asked = steps;
-      }
-      const wo = float32(this.weights.wo);
-      const output = loadKernels().matmul(concat, wo.data as Float32Array, n, heads * dK, dModel);
-      this.layer = { ...this.embedded, x: this.x, concat: { rows: n, cols: heads * dK, data: concat }, wo, output: { rows: n, cols: dModel, data: output } };
+    const layer = this.layer ?? this.eachHead((steps) => steps.head === head && (asked = steps));
+    return { layer, head: asked ?? this.head(head) };
+  }
+
+  /**
+   * Every head's steps, each handed to `visit` as it is made and not kept (so one head's N × N
+   * matrices are alive at a time), then the multi-head step, which is kept.
+   */
+  eachHead(visit: (steps: HeadSteps) => void): LayerSteps {
+    const { heads, dK, dModel } = this.config;
+    const n = this.tokens.length;
+    const concat = new Float32Array(n * heads * dK);
+    for (let h = 0; h < heads; h++) {
+      const steps = this.head(h);
+      for (let i = 0; i < n; i++) concat.set(steps.z.data.subarray(i * dK, (i + 1) * dK), (i * heads + h) * dK);
+      visit(steps);
     }
-    return { layer: this.layer, head: asked ?? this.head(head) };
+    const wo = float32(this.weights.wo);
+    const output = loadKernels().matmul(concat, wo.data as Float32Array, n, heads * dK, dModel);
+    this.layer = { ...this.embedded, x: this.x, concat: { rows: n, cols: heads * dK, data: concat }, wo, output: { rows: n, cols: dModel, data: output } };
+    return this.layer;
   }
 
   private head(h: number): HeadSteps {
