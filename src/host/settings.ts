@@ -32,9 +32,20 @@ interface StringListSpec {
   readonly key: string;
   readonly default: readonly string[];
 }
-export type SettingSpec = IntegerSpec | EnumSpec<string> | BooleanSpec | StringListSpec;
+/** Free text, checked by whoever reads it (a model folder's path, a hub's address). */
+interface TextSpec {
+  readonly type: 'string';
+  readonly key: string;
+  readonly default: string;
+  readonly enum?: undefined;
+}
+export type SettingSpec = IntegerSpec | EnumSpec<string> | BooleanSpec | StringListSpec | TextSpec;
 
 export const SETTINGS = {
+  /** "built-in", or a Hugging Face model folder (src/models/modelSetting.ts reads it). */
+  model: { type: 'string', key: 'model', default: 'built-in' },
+  /** Where "Download Model…" fetches from: the hub, or a mirror of it. */
+  modelHub: { type: 'string', key: 'modelHub', default: 'https://huggingface.co' },
   dModel: { type: 'integer', key: 'dModel', default: DEFAULT_CONFIG.dModel, minimum: 1, maximum: LIMITS.maxDModel },
   heads: { type: 'integer', key: 'heads', default: DEFAULT_CONFIG.heads, minimum: 1, maximum: LIMITS.maxHeads },
   seed: { type: 'integer', key: 'seed', default: DEFAULT_CONFIG.seed, minimum: 0, maximum: 0xffffffff },
@@ -48,7 +59,7 @@ export const SETTINGS = {
 /** A setting the user must fix; the message names it and says what it accepts. */
 export class SettingError extends Error {}
 
-type ValueOf<S> = S extends IntegerSpec ? number : S extends EnumSpec<infer T> ? T : S extends BooleanSpec ? boolean : readonly string[];
+type ValueOf<S> = S extends IntegerSpec ? number : S extends TextSpec ? string : S extends EnumSpec<infer T> ? T : S extends BooleanSpec ? boolean : readonly string[];
 
 /** The checked value of one setting (its default when unset); throws SettingError when it is invalid. */
 export function readSetting<S extends SettingSpec>(spec: S): ValueOf<S> {
@@ -59,6 +70,10 @@ export function readSetting<S extends SettingSpec>(spec: S): ValueOf<S> {
       if (typeof value === 'number' && Number.isInteger(value) && value >= spec.minimum && value <= spec.maximum) return value as ValueOf<S>;
       throw new SettingError(vscode.l10n.t('"{0}" must be a whole number from {1} to {2}, not {3}.', name, spec.minimum, spec.maximum, JSON.stringify(value)));
     case 'string':
+      if (!spec.enum) {
+        if (typeof value === 'string') return value as ValueOf<S>;
+        throw new SettingError(vscode.l10n.t('"{0}" must be text, not {1}.', name, JSON.stringify(value)));
+      }
       if (typeof value === 'string' && spec.enum.includes(value)) return value as ValueOf<S>;
       throw new SettingError(vscode.l10n.t('"{0}" must be one of {1}, not {2}.', name, spec.enum.map((v) => `"${v}"`).join(', '), JSON.stringify(value)));
     case 'boolean':

@@ -1,6 +1,7 @@
 /** What one analysis is asked for, and what of its result the panel shows: the core's own data. */
 import type { AttentionConfig } from './config';
 import type { Token } from './tokenizer';
+import type { ModelRef, ModelViewPart } from '../models/view/modelView';
 
 export interface AnalysisRequest {
   readonly text: string;
@@ -9,6 +10,8 @@ export interface AnalysisRequest {
   readonly config: AttentionConfig;
   /** The most tokens to analyse; the rest of the text is left out. */
   readonly maxTokens: number;
+  /** A pretrained model to run instead of the built-in engine (whose `config` is then ignored). */
+  readonly model?: ModelRef;
 }
 
 /** The weights of one analysis, not every intermediate. */
@@ -30,6 +33,12 @@ export interface AttentionView {
   readonly totalTokens?: number;
   /** Time the computation took, in milliseconds. */
   readonly elapsedMs: number;
+  /**
+   * Set when a pretrained model computed this: `weights` are then the heads of `model.display.layer`,
+   * `tokens` what the display shows (pieces, or words), and `config` the model's sizes (d_model
+   * the hidden size, the mask causal for GPT-2; seed and positional mean nothing).
+   */
+  readonly model?: ModelViewPart;
 }
 
 /**

@@ -12,6 +12,9 @@ import { ConfigError, LIMITS, resolveConfig, type AttentionConfig, type MaskKind
 import type { Token } from '../attention/tokenizer';
 import { STEP_COUNT, type ChapterPassage, type StepsGuide } from '../chapter/stepsGuide';
 import { isIndex, isRecord, isShortString, type Fields } from './validate';
+import { modelThumbGeometry, type ModelDisplay, type ModelInfo, type ModelRef, type ModelViewPart } from '../models/view/modelView';
+
+export type { ModelDisplay, ModelInfo, ModelRef, ModelViewPart };
 
 export type { ChapterPassage, StepsGuide };
 
@@ -53,7 +56,8 @@ export type HostMessage =
   | { readonly type: 'tile'; readonly analysisId: number; readonly tile: unknown }
   | { readonly type: 'tileFailed'; readonly analysisId: number; readonly message: string }
   | { readonly type: 'reveal'; readonly tab: PanelTab }
-  | { readonly type: 'computing'; readonly sourceName: string; readonly tokenCount: number }
+  /** `model`: the pretrained model's name, when one computes (tokenCount is then the text's words, its pieces being unknown yet). */
+  | { readonly type: 'computing'; readonly sourceName: string; readonly tokenCount: number; readonly model?: string }
   | { readonly type: 'error'; readonly message: string };
 
 export type WebviewMessage =
@@ -64,6 +68,8 @@ export type WebviewMessage =
   | { readonly type: 'recompute'; readonly mask: MaskKind; readonly positional: PositionalKind }
   /** The exact weights of a rectangle of a long selection's matrix (at most TILE_MAX_CELLS). */
   | { readonly type: 'requestTile'; readonly analysisId: number; readonly head: HeadChoice; readonly row0: number; readonly col0: number; readonly rows: number; readonly cols: number }
+  /** Show a model's analysis another way: another layer, special tokens hidden, pieces merged into words. */
+  | { readonly type: 'modelDisplay'; readonly analysisId: number; readonly display: ModelDisplay }
   /** Highlight a token of the analysed text in its editor, or clear the highlight (null). */
   | { readonly type: 'highlightToken'; readonly index: number | null };
 
@@ -77,6 +83,8 @@ export interface WebviewState {
   readonly request?: AnalysisRequest;
   /** How many tokens the whole selection had, when only the first were analysed. */
   readonly totalTokens?: number;
+  /** A model's layer and toggles (the request names the model). */
+  readonly model?: ModelDisplay;
 }
 
 /** Rows of softmax weights sum to 1; this much rounding is allowed on the way. */
@@ -104,6 +112,10 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       if (rows === 0 || cols === 0 || rows * cols > TILE_MAX_CELLS || row0 + rows > HARD_MAX_TOKENS || col0 + cols > HARD_MAX_TOKENS) return undefined;
       return { type: 'requestTile', analysisId, head, row0, col0, rows, cols };
     }
+    case 'modelDisplay': {
+      const display = parseModelDisplay(value.display);
+      return isIndex(value.analysisId) && display ? { type: 'modelDisplay', analysisId: value.analysisId, display } : undefined;
+    }
     case 'highlightToken':
       return value.index === null || isIndex(value.index, HARD_MAX_TOKENS) ? { type: 'highlightToken', index: value.index } : undefined;
     default:
@@ -123,7 +135,21 @@ export function parseWebviewState(value: unknown): WebviewState | undefined {
   if (!request) return undefined;
   if (value.totalTokens !== undefined && !isIndex(value.totalTokens)) return undefined;
   if (cell && (cell.query >= request.maxTokens || cell.key >= request.maxTokens)) return undefined;
-  return { ...view, request, ...(value.totalTokens !== undefined ? { totalTokens: value.totalTokens } : {}) };
+  const model = value.model === undefined ? undefined : parseModelDisplay(value.model);
+  if (value.model !== undefined && (!model || !request.model)) return undefined;
+  return { ...view, request, ...(value.totalTokens !== undefined ? { totalTokens: value.totalTokens } : {}), ...(model ? { model } : {}) };
+}
+
+/** The most layers a model may have: more than any BERT or GPT-2 checkpoint (gpt2-xl has 48). */
+export const MAX_MODEL_LAYERS = 256;
+
+export function parseModelDisplay(value: unknown): ModelDisplay | undefined {
+  if (!isRecord(value) || !isIndex(value.layer, MAX_MODEL_LAYERS) || typeof value.hideSpecial !== 'boolean' || typeof value.mergeWords !== 'boolean') return undefined;
+  return { layer: value.layer, hideSpecial: value.hideSpecial, mergeWords: value.mergeWords };
+}
+
+function parseModelRef(value: unknown): ModelRef | undefined {
+  return isRecord(value) && isShortString(value.uri, 4096) && value.uri !== '' && isShortString(value.name) ? { uri: value.uri, name: value.name } : undefined;
 }
 
 function parseCell(value: unknown): CellChoice | undefined {
@@ -134,7 +160,9 @@ export function parseAnalysisRequest(value: unknown): AnalysisRequest | undefine
   if (!isRecord(value) || typeof value.text !== 'string' || value.text.trim() === '' || !isShortString(value.sourceName)) return undefined;
   const config = parseConfig(value.config);
   if (!config || !Number.isInteger(value.maxTokens) || (value.maxTokens as number) < 1 || (value.maxTokens as number) > HARD_MAX_TOKENS) return undefined;
-  return { text: value.text, sourceName: value.sourceName, config, maxTokens: value.maxTokens as number };
+  const model = value.model === undefined ? undefined : parseModelRef(value.model);
+  if (value.model !== undefined && !model) return undefined;
+  return { text: value.text, sourceName: value.sourceName, config, maxTokens: value.maxTokens as number, ...(model ? { model } : {}) };
 }
 
 // ---- the webview's parsers ----------------------------------------------------------------
@@ -143,7 +171,8 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
   if (!isRecord(value)) return undefined;
   switch (value.type) {
     case 'computing':
-      return isShortString(value.sourceName) && isIndex(value.tokenCount) ? { type: 'computing', sourceName: value.sourceName, tokenCount: value.tokenCount } : undefined;
+      if (!isShortString(value.sourceName) || !isIndex(value.tokenCount) || (value.model !== undefined && !isShortString(value.model))) return undefined;
+      return { type: 'computing', sourceName: value.sourceName, tokenCount: value.tokenCount, ...(value.model !== undefined ? { model: value.model as string } : {}) };
     case 'error':
       return typeof value.message === 'string' ? { type: 'error', message: value.message } : undefined;
     case 'analysis': {
@@ -185,6 +214,8 @@ export function parseAttentionView(value: unknown): AttentionView | undefined {
   if (!Array.isArray(value.weights) || value.weights.length !== config.heads || !value.weights.every(isHeadMatrix)) return undefined;
   if (value.totalTokens !== undefined && !(isIndex(value.totalTokens) && value.totalTokens > n)) return undefined;
   if (typeof value.elapsedMs !== 'number' || !(value.elapsedMs >= 0) || !Number.isFinite(value.elapsedMs)) return undefined;
+  const model = value.model === undefined ? undefined : parseModelPart(value.model, n, config);
+  if (value.model !== undefined && (!model || overview)) return undefined;
   return {
     text: value.text,
     sourceName: value.sourceName,
@@ -194,6 +225,33 @@ export function parseAttentionView(value: unknown): AttentionView | undefined {
     ...(overview ? { overview } : {}),
     ...(value.totalTokens !== undefined ? { totalTokens: value.totalTokens as number } : {}),
     elapsedMs: value.elapsedMs,
+    ...(model ? { model } : {}),
+  };
+}
+
+/** A model's part of a view of `n` shown tokens: sizes that agree with the config, a layer it has, a thumbnail of each of its heads. */
+function parseModelPart(value: unknown, n: number, config: AttentionConfig): ModelViewPart | undefined {
+  if (!isRecord(value) || !isRecord(value.info)) return undefined;
+  const info = value.info;
+  if (!isShortString(info.name) || (info.type !== 'bert' && info.type !== 'gpt2') || !isIndex(info.layers, MAX_MODEL_LAYERS + 1) || info.layers === 0) return undefined;
+  if (info.heads !== config.heads || info.hidden !== config.dModel || !isIndex(info.vocabSize) || info.vocabSize === 0) return undefined;
+  const display = parseModelDisplay(value.display);
+  if (!display || display.layer >= (info.layers as number) || !isIndex(value.pieces) || (value.pieces as number) < n) return undefined;
+  if (typeof value.hasSpecial !== 'boolean' || typeof value.hasSubwords !== 'boolean') return undefined;
+  const { size } = modelThumbGeometry(n);
+  const layers = info.layers as number;
+  const isThumb = (t: unknown) => t instanceof Float32Array && isWeightRange(t, size * size);
+  if (value.thumbSize !== size || !Array.isArray(value.thumbnails) || value.thumbnails.length !== layers * config.heads || !value.thumbnails.every(isThumb)) return undefined;
+  if (!Array.isArray(value.layerAverages) || value.layerAverages.length !== layers || !value.layerAverages.every(isThumb)) return undefined;
+  return {
+    info: { name: info.name, type: info.type, layers, heads: config.heads, hidden: config.dModel, vocabSize: info.vocabSize as number },
+    display,
+    pieces: value.pieces as number,
+    hasSpecial: value.hasSpecial,
+    hasSubwords: value.hasSubwords,
+    thumbSize: size,
+    thumbnails: value.thumbnails as Float32Array[],
+    layerAverages: value.layerAverages as Float32Array[],
   };
 }
 
