@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
  */
 const LAYERS = [
   { name: 'core', folder: 'src/common/', imports: ['core'], packages: [] },
-  { name: 'worker', folder: 'src/worker/', imports: ['core', 'worker'], packages: ['node:worker_threads'] },
+  { name: 'worker', folder: 'src/worker/', imports: ['core', 'worker'], packages: ['node:worker_threads', 'node:fs/promises', 'node:path'] },
   { name: 'cli', folder: 'src/cli/', imports: ['core', 'cli'], packages: [/^node:/] },
   { name: 'webview', folder: 'webview/src/', imports: ['core', 'webview'], packages: [/^@vscode-elements\//] },
   { name: 'host', folder: 'src/', imports: ['core', 'host'], packages: ['vscode', /^node:/] },

@@ -21,6 +21,18 @@ import { GlossaryTreeProvider } from './glossary/glossaryTree';
 import { ShowGlossaryTermCommand } from './glossary/showGlossaryTermCommand';
 import { CommandManager } from './host/commandManager';
 import { CancelAnalysisCommand } from './attention/cancelAnalysisCommand';
+import { ChooseModelCommand, type ModelChoice } from './models/chooseModelCommand';
+import { huggingFaceCache } from './models/cachedModels';
+import { DownloadModelCommand } from './models/download/downloadModelCommand';
+import type { FileSink } from './models/download/fileSink';
+
+/** What only one kind of extension host has: the Node host's home folder and environment (the web host has neither). */
+export interface HostPlatform {
+  readonly home?: vscode.Uri;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** How "Download Model…" writes files: streamed by node:fs in the Node host; else through workspace.fs, in one piece. */
+  readonly fileSink?: FileSink;
+}
 
 /**
  * What activate() returns, for other extensions, scripts and the integration tests: the data
@@ -32,9 +44,11 @@ export interface AttentionExplorerApi {
   readonly commandIds: readonly string[];
   /** What VS Code calls to bring back a panel after a window reload. */
   readonly serializers: { readonly attention: vscode.WebviewPanelSerializer; readonly reader: vscode.WebviewPanelSerializer };
+  /** The models "Choose Model…" offers. */
+  modelChoices(): Promise<ModelChoice[]>;
 }
 
-export function activateExtension(context: vscode.ExtensionContext, workers: WorkerPool): AttentionExplorerApi {
+export function activateExtension(context: vscode.ExtensionContext, workers: WorkerPool, platform: HostPlatform = {}): AttentionExplorerApi {
   const { extensionUri } = context;
   const log = vscode.window.createOutputChannel('Attention Explorer', { log: true });
   const chapter = new ChapterStore(vscode.Uri.joinPath(extensionUri, 'media', 'chapter.md'));
@@ -65,9 +79,15 @@ export function activateExtension(context: vscode.ExtensionContext, workers: Wor
     openSection: (sectionId) => vscode.commands.executeCommand(OpenChapterCommand.id, sectionId),
   });
 
+  const chooseModel = new ChooseModelCommand(
+    { cache: huggingFaceCache(platform.env ?? {}, platform.home), globalStorage: context.globalStorageUri, home: platform.home },
+    DownloadModelCommand.id,
+  );
   const commands = new CommandManager();
   commands.registerAll([
-    new ShowAttentionCommand(panels, context.extension.id, workers.parallelism),
+    new ShowAttentionCommand(panels, context.extension.id, workers.parallelism, platform.home),
+    chooseModel,
+    new DownloadModelCommand(context, log, platform.fileSink),
     new ShowStepsCommand(panels),
     new CancelAnalysisCommand(panels),
     tryExamples,
@@ -76,5 +96,5 @@ export function activateExtension(context: vscode.ExtensionContext, workers: Wor
   ]);
 
   context.subscriptions.push(log, commands, panels, readers, chapterView, glossaryView, new GlossaryHoverRegistration(new GlossaryHoverProvider(chapter)));
-  return { chapterTree, glossaryTree, commandIds: commands.registeredIds, serializers: { attention: panels, reader: readers } };
+  return { chapterTree, glossaryTree, commandIds: commands.registeredIds, serializers: { attention: panels, reader: readers }, modelChoices: () => chooseModel.choices() };
 }

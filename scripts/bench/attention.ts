@@ -33,7 +33,11 @@
  * output (N × d_model, a copy of the bands'); for numpy, tracemalloc's peak of what the pass
  * allocates. Inputs are excluded everywhere. Asserts nothing.
  *
+ * Then the forward passes of pretrained-model-sized random BERTs (scripts/bench/modelForward.ts):
+ * 4 × 4 × 256 and bert-base's 12 × 12 × 768 at 32, 128 and 512 tokens, best and median ms, and numpy's.
+ *
  * Run: npm run bench [-- --json] [--sizes 256,1024,2048,16384 | 256 1024 …] [--runs 7] [--reference] [--causal] [--phases]
+ *      npm run bench -- --forward-only [--runs 5] [--json]   (the forward-pass rows alone, about a minute)
  *   The default sizes take about 4.5 minutes on the 2-core machine, 4 of them at 16,384 (3 passes
  *   of each implementation, the wasm one-thread pass 30 s); --sizes 256,1024,2048 takes 30 s.
  *   --reference times the float64 engine up to 2,048 (by default only up to 1,024: 5 s a pass).
@@ -59,6 +63,7 @@ import { hasWasmSimd, loadKernels, PHASES, type LayerInputs, type PhaseTimes } f
 import { LongAttention } from '../../src/common/kernels/longAttention';
 import { parallelAttention, type HeadsRequest, type HeadsResult, type HeadsWorker } from '../../src/common/kernels/schedule';
 import { longBytes, type BandReply, type BandRequest } from './attentionWorker';
+import { forwardRows, forwardTable, type ForwardRow } from './modelForward';
 
 type Timing = Pick<Run, 'medianMs' | 'minMs' | 'maxMs'>;
 
@@ -90,6 +95,7 @@ const json = argv.includes('--json');
 const causal = argv.includes('--causal');
 const allReference = argv.includes('--reference');
 const phases = argv.includes('--phases');
+const forwardOnly = argv.includes('--forward-only');
 // Sizes: --sizes 256,1024 or, as before, bare numbers.
 const bare = argv.filter((a, i) => /^\d+$/.test(a) && !['--sizes', '--runs'].includes(argv[i - 1]));
 const sizes = (option('--sizes') ?? (bare.length ? bare.join(',') : '256,1024,2048,16384')).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);
@@ -237,7 +243,18 @@ function relativeDifference(a: Float32Array, b: Float32Array): number {
   return diff / scale;
 }
 
+/** The forward-pass rows, with progress on stderr (stdout stays the report). */
+function timeForwardPasses(): ForwardRow[] {
+  return forwardRows({ runs: runsOption, numpy: numpyAvailable(), gc, log: (line) => process.stderr.write(`${line}\n`) });
+}
+
 async function main(): Promise<void> {
+  if (forwardOnly) {
+    const forward = timeForwardPasses();
+    if (json) console.log(JSON.stringify({ machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, wasmSimd: hasWasmSimd() }, forward }));
+    else for (const line of forwardTable(forward)) console.log(line);
+    return;
+  }
   const kernels = loadKernels();
   const hasNumpy = numpyAvailable();
   const runs: Run[] = [];
@@ -366,8 +383,9 @@ async function main(): Promise<void> {
     ...(numpyInfo ? { numpy: numpyInfo.numpy, blas: numpyInfo.blas } : { numpy: null }),
     loadAverage: round(loadavg()[0], 2),
   };
+  const forward = timeForwardPasses();
   const report = {
-    machine, mask: config.mask, runs, ratios, agreement,
+    machine, mask: config.mask, runs, ratios, agreement, forward,
     ...(bandsVsWhole.length ? { bandsVsWhole } : {}),
     ...(phases ? { phases: phaseRows } : {}),
   };
@@ -403,6 +421,7 @@ async function main(): Promise<void> {
   }
   for (const a of agreement) console.log(`N ${a.n}: numpy's output differs from the kernels' by ${a.numpyVsWasm} (largest |difference| / largest |value|)`);
   for (const b of bandsVsWhole) console.log(`N ${b.n}: the two threads' bands differ from the one thread's output by ${b.twoThreadsVsOne}`);
+  for (const line of forwardTable(forward)) console.log(line);
 }
 
 main().catch((error: unknown) => {

@@ -10,7 +10,7 @@
 //      CODE_SERVER_VERBOSE=1 (also relay code-server's output and VS Code's log).
 // Leaves in test-artifacts/: integration.log (Mocha's report, ending with TAP-style "# pass N" and
 // "# fail N"), integration.png (screenshot), code-server.log and vscode.log (VS Code's own log).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { clearTimeout, setTimeout } from 'node:timers';
@@ -77,7 +77,11 @@ async function main() {
     await context.exposeFunction('codeAutomationLog', logs.relay);
     page.on('pageerror', (error) => console.log(`[browser pageerror] ${error.message}`));
 
-    const environment = { ATTENTION_EXPLORER_LOG_MARKER: LOG_MARKER, ...(options.grep ? { MOCHA_GREP: options.grep } : {}) };
+    // A Hugging Face cache of the tests' own (empty until a test writes a model into it), never the user's.
+    const hfCache = join(artifacts, 'hf-cache');
+    rmSync(hfCache, { recursive: true, force: true });
+    mkdirSync(hfCache, { recursive: true });
+    const environment = { ATTENTION_EXPLORER_LOG_MARKER: LOG_MARKER, HF_HUB_CACHE: hfCache, ...(options.grep ? { MOCHA_GREP: options.grep } : {}) };
     await page.goto(testUrl(server, testsEntry, environment));
     say('VS Code opened in Chromium; waiting for the tests');
     const code = await exitCode;

@@ -13,11 +13,13 @@ import { mergeParts, type AnalysisPart } from '../common/attention/analysisParts
 import type { AnalysisRequest, AttentionView, WeightsTile } from '../common/attention/analysisView';
 import { FAST_FROM_TOKENS } from '../common/attention/longSelection';
 import type { StepsData } from '../common/attention/steps';
-import type { TileRect, WorkerProgress, WorkerReply, WorkerRequest } from '../common/protocol/worker';
+import type { ModelDisplay } from '../common/models/view/modelView';
+import type { TileRect, WorkerModel, WorkerProgress, WorkerReply, WorkerRequest } from '../common/protocol/worker';
 
 /** A started worker, whichever kind (Node worker thread, web worker). */
 export interface WorkerPort {
-  post(request: WorkerRequest): void;
+  /** `transfer`: buffers handed over rather than copied (a model's bytes, on the web). */
+  post(request: WorkerRequest, transfer?: ArrayBuffer[]): void;
   onReply(listener: (reply: WorkerReply | WorkerProgress) => void): void;
   onError(listener: (error: Error) => void): void;
   terminate(): void;
@@ -29,6 +31,8 @@ export type SpawnWorker = () => WorkerPort;
 export interface WorkerPool {
   readonly spawn: SpawnWorker;
   readonly parallelism: number;
+  /** Whether a worker reads a model folder from its path itself (Node worker threads); else the host sends the bytes. */
+  readonly readsFiles: boolean;
 }
 
 /** Heads are split at most this many ways: beyond, each share is too small to pay for its worker's start. */
@@ -40,7 +44,12 @@ export class CancelledError extends Error {
   }
 }
 
-type Question = { kind: 'analyse'; request: AnalysisRequest; share: { index: number; count: number } } | { kind: 'steps'; head: number } | ({ kind: 'tile' } & TileRect);
+type Question =
+  | { kind: 'analyse'; request: AnalysisRequest; share: { index: number; count: number } }
+  | { kind: 'model'; request: AnalysisRequest; model: WorkerModel; display: ModelDisplay }
+  | { kind: 'modelDisplay'; display: ModelDisplay }
+  | { kind: 'steps'; head: number; layer?: number }
+  | ({ kind: 'tile' } & TileRect);
 type Pending = { resolve(reply: WorkerReply): void; reject(error: Error): void; progress?(done: number, total: number): void };
 
 export class AnalysisSession {
@@ -49,6 +58,8 @@ export class AnalysisSession {
   private readonly pending = new Map<number, Pending>();
   /** The last analysis, for routing tiles: each worker's band of query rows (long selections). */
   private bands?: readonly { row0: number; rows: number }[];
+  /** The model folder the one worker has loaded (WorkerModel.key), kept for the next run of the same model. */
+  private modelKey?: string;
 
   /** `parallelism`: the most workers one analysis uses (the machine's cores, at most 2 is what pays). */
   constructor(private readonly spawn: SpawnWorker, private readonly parallelism = 2) {}
@@ -88,9 +99,30 @@ export class AnalysisSession {
     return view;
   }
 
-  /** One head's intermediates of the last analysis (any worker can make them; the first does). */
-  async steps(head: number, token: vscode.CancellationToken): Promise<StepsData> {
-    const reply = await this.ask(0, { kind: 'steps', head }, token);
+  /**
+   * Runs a pretrained model over the request's text in one worker: its layers follow one another,
+   * so a second worker would have nothing to do. A worker that has loaded the same folder is kept
+   * (reading and checking hundreds of MB of weights is most of a short text's time); another is
+   * started fresh. `onProgress`: layers done.
+   */
+  async model(request: AnalysisRequest, model: WorkerModel, display: ModelDisplay, token: vscode.CancellationToken, onProgress?: (done: number, total: number) => void, transfer?: ArrayBuffer[]): Promise<AttentionView> {
+    if (this.modelKey !== model.key || this.workers.length !== 1) {
+      this.stop(new CancelledError());
+      this.startWorkers(1);
+    }
+    this.bands = undefined;
+    this.modelKey = model.key;
+    return this.viewOf(await this.ask(0, { kind: 'model', request, model, display }, token, onProgress, transfer));
+  }
+
+  /** The last model run, shown as `display` asks. */
+  async modelDisplay(display: ModelDisplay, token: vscode.CancellationToken): Promise<AttentionView> {
+    return this.viewOf(await this.ask(0, { kind: 'modelDisplay', display }, token));
+  }
+
+  /** One head's intermediates of the last analysis (any worker can make them; the first does); of `layer` for a model. */
+  async steps(head: number, token: vscode.CancellationToken, layer?: number): Promise<StepsData> {
+    const reply = await this.ask(0, { kind: 'steps', head, ...(layer !== undefined ? { layer } : {}) }, token);
     if (reply.ok && reply.kind === 'steps') return reply.data;
     throw unexpected(reply);
   }
@@ -116,6 +148,7 @@ export class AnalysisSession {
     for (const worker of this.workers) worker.terminate();
     this.workers = [];
     this.bands = undefined;
+    this.modelKey = undefined;
     for (const pending of this.pending.values()) pending.reject(reason);
     this.pending.clear();
   }
@@ -133,7 +166,12 @@ export class AnalysisSession {
     return this.workers.length;
   }
 
-  private ask(index: number, question: Question, token: vscode.CancellationToken, progress?: (done: number, total: number) => void): Promise<WorkerReply> {
+  private viewOf(reply: WorkerReply): AttentionView {
+    if (reply.ok && reply.kind === 'view') return reply.view;
+    throw unexpected(reply);
+  }
+
+  private ask(index: number, question: Question, token: vscode.CancellationToken, progress?: (done: number, total: number) => void, transfer?: ArrayBuffer[]): Promise<WorkerReply> {
     if (token.isCancellationRequested) return Promise.reject(new CancelledError());
     const worker = this.workers[index];
     if (!worker) return Promise.reject(new Error('there is no analysis to ask about'));
@@ -149,7 +187,7 @@ export class AnalysisSession {
         reject: (error) => (settle(), reject(error)),
         progress,
       });
-      worker.post({ id, ...question } as WorkerRequest);
+      worker.post({ id, ...question } as WorkerRequest, transfer);
     });
   }
 

@@ -12,6 +12,8 @@ import type { StepsGuide } from '../common/chapter/stepsGuide';
 import { parseWebviewMessage, type HostMessage, type NoteSection, type PanelTab, type WebviewMessage } from '../common/protocol/attentionPanel';
 import { attentionPanelHtml } from '../host/webview/webviewSecurity';
 import { WebviewPanelHost } from '../host/webview/webviewPanelHost';
+import { DEFAULT_MODEL_DISPLAY, type ModelDisplay } from '../common/models/view/modelView';
+import { ModelSettingError, workerModel } from '../models/modelFolders';
 import { AnalysisSession, CancelledError, type WorkerPool } from './analysisSession';
 import { SourceHighlight, type SourceText } from './sourceHighlight';
 
@@ -35,6 +37,8 @@ export interface ComputeOptions {
   readonly totalTokens?: number;
   readonly source?: SourceText;
   readonly tab?: PanelTab;
+  /** How a model's analysis is first shown (a restored panel's layer and toggles). */
+  readonly display?: ModelDisplay;
 }
 
 export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage> {
@@ -87,10 +91,12 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
     this.highlight.clear();
     this.panel.title = vscode.l10n.t('Attention: {0}', request.sourceName);
     const tokenCount = tokenize(request.text, request.maxTokens).length;
-    void this.show({ type: 'computing', sourceName: request.sourceName, tokenCount });
+    void this.show({ type: 'computing', sourceName: request.sourceName, tokenCount, ...(request.model ? { model: request.model.name } : {}) });
     try {
-      const heads = new HeadsDone();
-      const analysed = await this.withProgress(this.session.analyse(request, tokenCount, source.token, (done, total) => heads.report(done, total)), source, heads);
+      const done = new WorkDone(request.model ? 'layer' : 'head');
+      const report = (count: number, total: number) => done.report(count, total);
+      const running = request.model ? this.runModel(request, options, source.token, report) : this.session.analyse(request, tokenCount, source.token, report);
+      const analysed = await this.withProgress(running, source, done);
       if (superseded()) return undefined;
       const [notes, guide] = await Promise.all([this.services.attentionNotes(), this.services.stepsGuide()]).catch((error: unknown) => {
         this.services.log.error('the chapter notes could not be loaded', error);
@@ -99,7 +105,7 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
       if (superseded()) return undefined;
       const { totalTokens } = options;
       const view = totalTokens !== undefined && totalTokens > analysed.tokens.length ? { ...analysed, totalTokens } : analysed;
-      this.shownRequest = { request, options: { ...options, totalTokens: view.totalTokens }, view };
+      this.shownRequest = { request, options: { ...options, totalTokens: view.totalTokens, display: view.model?.display }, view };
       this.highlight.setSource(options.source, view.tokens);
       const postStarted = performance.now();
       const delivered = await this.show({ type: 'analysis', analysisId, view, notes, ...(guide ? { guide } : {}), ...(options.tab ? { tab: options.tab } : {}) });
@@ -112,12 +118,17 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
         return undefined;
       }
       const message =
-        error instanceof InputError
+        error instanceof InputError || error instanceof ModelSettingError
           ? vscode.l10n.t('Attention Explorer: {0}', error.message)
           : vscode.l10n.t('Attention Explorer could not compute attention: {0}', (error as Error).message);
       this.services.log.error(error as Error);
       if (!superseded()) this.showError(message);
-      void vscode.window.showErrorMessage(message);
+      if (request.model) {
+        const choose = vscode.l10n.t('Choose Model…');
+        void vscode.window.showErrorMessage(message, choose).then((picked) => picked === choose && vscode.commands.executeCommand('attentionExplorer.chooseModel'));
+      } else {
+        void vscode.window.showErrorMessage(message);
+      }
       return undefined;
     } finally {
       source.dispose();
@@ -144,9 +155,41 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
         await this.compute({ ...shown.request, config }, { ...shown.options, tab: undefined });
         break;
       }
+      case 'modelDisplay':
+        await this.sendModelDisplay(message.analysisId, message.display);
+        break;
       case 'highlightToken':
         this.highlight.show(message.index);
         break;
+    }
+  }
+
+  /** A model's run in the worker, shown first as `options.display` says (else as the last model analysis was). */
+  private async runModel(request: AnalysisRequest, options: ComputeOptions, token: vscode.CancellationToken, onLayer: (done: number, total: number) => void): Promise<AttentionView> {
+    const { model, transfer } = await workerModel(request.model!, this.services.workers.readsFiles);
+    const display = options.display ?? this.shownRequest?.view.model?.display ?? DEFAULT_MODEL_DISPLAY;
+    return this.session.model(request, model, display, token, onLayer, transfer);
+  }
+
+  /** The shown model analysis another way: a new analysis message (the page draws it like any). */
+  private async sendModelDisplay(analysisId: number, display: ModelDisplay): Promise<void> {
+    const shown = this.shownRequest;
+    if (analysisId !== this.analysisId || this.computation || !shown?.view.model) return;
+    const source = new vscode.CancellationTokenSource();
+    try {
+      const view = await this.session.modelDisplay(display, source.token);
+      if (analysisId !== this.analysisId || this.isDisposed) return;
+      const [notes, guide] = await Promise.all([this.services.attentionNotes(), this.services.stepsGuide()]).catch(() => [[], undefined] as const);
+      const id = ++this.analysisId;
+      this.shownRequest = { ...shown, options: { ...shown.options, display: view.model?.display }, view };
+      this.highlight.setSource(shown.options.source, view.tokens);
+      await this.show({ type: 'analysis', analysisId: id, view, notes, ...(guide ? { guide } : {}) });
+    } catch (error) {
+      if (error instanceof CancelledError) return;
+      this.services.log.error('a model display could not be made', error);
+      this.showError(vscode.l10n.t('Attention Explorer could not compute attention: {0}', (error as Error).message));
+    } finally {
+      source.dispose();
     }
   }
 
@@ -163,7 +206,7 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
     if (analysisId !== this.analysisId || this.computation || !this.shownRequest) return;
     const source = new vscode.CancellationTokenSource();
     try {
-      const data = await this.session.steps(head, source.token);
+      const data = await this.session.steps(head, source.token, this.shownRequest.view.model?.display.layer);
       if (analysisId === this.analysisId && !this.isDisposed) await this.post({ type: 'steps', analysisId, data });
     } catch (error) {
       if (error instanceof CancelledError) return;
@@ -198,7 +241,7 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
    * Most analyses take well under a second: only a slow one gets a notification, which counts the
    * heads done and whose Cancel stops the worker at once.
    */
-  private async withProgress<T>(running: Promise<T>, source: vscode.CancellationTokenSource, heads: HeadsDone): Promise<T> {
+  private async withProgress<T>(running: Promise<T>, source: vscode.CancellationTokenSource, heads: WorkDone): Promise<T> {
     const slow = setTimeout(() => {
       void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Computing attention…'), cancellable: true }, (progress, token) => {
         token.onCancellationRequested(() => source.cancel());
@@ -225,11 +268,13 @@ const computing = new (class {
   }
 })();
 
-/** The heads done so far, shown in the progress notification once there is one. */
-class HeadsDone {
+/** The heads (or a model's layers) done so far, shown in the progress notification once there is one. */
+class WorkDone {
   private done = 0;
   private total = 0;
   private progress?: vscode.Progress<{ message?: string; increment?: number }>;
+
+  constructor(private readonly unit: 'head' | 'layer') {}
 
   report(done: number, total: number): void {
     const increment = total > 0 ? ((done - this.done) / total) * 100 : 0;
@@ -245,6 +290,6 @@ class HeadsDone {
   }
 
   private message(): string {
-    return vscode.l10n.t('head {0} of {1} done', this.done, this.total);
+    return this.unit === 'layer' ? vscode.l10n.t('layer {0} of {1} done', this.done, this.total) : vscode.l10n.t('head {0} of {1} done', this.done, this.total);
   }
 }

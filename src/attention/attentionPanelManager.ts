@@ -60,7 +60,7 @@ export class AttentionPanelManager extends Disposable implements vscode.WebviewP
       attention.showError(vscode.l10n.t('This panel\'s saved analysis could not be restored. Select text and run "Show Attention" again.'));
       return;
     }
-    if (state.request) await attention.compute(state.request, { totalTokens: state.totalTokens, tab: state.tab });
+    if (state.request) await attention.compute(state.request, { totalTokens: state.totalTokens, tab: state.tab, ...(state.model ? { display: state.model } : {}) });
   }
 
   private adopt(panel: vscode.WebviewPanel): AttentionPanel {

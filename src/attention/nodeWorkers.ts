@@ -8,7 +8,7 @@ export function nodeWorkers(workerPath: string): WorkerPool {
   const spawn: WorkerPool['spawn'] = () => {
     const worker = new Worker(workerPath);
     return {
-      post: (request) => worker.postMessage(request),
+      post: (request, transfer) => worker.postMessage(request, transfer ?? []),
       onReply: (listener) => worker.on('message', (reply: WorkerReply | WorkerProgress) => listener(reply)),
       onError: (listener) => {
         worker.on('error', listener);
@@ -17,5 +17,5 @@ export function nodeWorkers(workerPath: string): WorkerPool {
       terminate: () => void worker.terminate(),
     };
   };
-  return { spawn, parallelism: Math.max(1, Math.min(MAX_PARALLELISM, availableParallelism())) };
+  return { spawn, parallelism: Math.max(1, Math.min(MAX_PARALLELISM, availableParallelism())), readsFiles: true };
 }

@@ -9,8 +9,10 @@ import type { AttentionConfig } from '../common/attention/config';
 import { FULL_MATRIX_MAX_TOKENS, isLongSelection, longSelectionCost } from '../common/attention/longSelection';
 import { sentenceAt, tokenize } from '../common/attention/tokenizer';
 import type { Command } from '../host/commandManager';
-import { openSettings, readAnalysisSettings, SettingError } from '../host/settings';
+import { openSettings, readAnalysisSettings, readSetting, SETTINGS, SettingError } from '../host/settings';
 import type { PanelTab } from '../common/protocol/attentionPanel';
+import type { ModelRef } from '../common/models/view/modelView';
+import { modelFolderUri, modelName, modelRef, ModelSettingError } from '../models/modelFolders';
 import type { AttentionPanelManager } from './attentionPanelManager';
 
 /**
@@ -38,6 +40,8 @@ export class ShowAttentionCommand implements Command {
     private readonly extensionId: string,
     /** How many workers an analysis uses: the cost of a long selection is told for them. */
     private readonly workers: number,
+    /** For `~/…` in the model setting; none on the web. */
+    private readonly home?: vscode.Uri,
   ) {}
 
   async execute(args?: unknown): Promise<AttentionView | undefined> {
@@ -56,9 +60,16 @@ export class ShowAttentionCommand implements Command {
       return undefined;
     }
     let settings;
+    let model: ModelRef | undefined;
     try {
       settings = readAnalysisSettings();
+      model = await this.model();
     } catch (error) {
+      if (error instanceof ModelSettingError) {
+        const choose = vscode.l10n.t('Choose Model…');
+        void vscode.window.showErrorMessage(vscode.l10n.t('Attention Explorer settings: {0}', error.message), choose).then((picked) => picked === choose && vscode.commands.executeCommand('attentionExplorer.chooseModel'));
+        return undefined;
+      }
       if (!(error instanceof SettingError)) throw error;
       const open = vscode.l10n.t('Open Settings');
       void vscode.window.showErrorMessage(vscode.l10n.t('Attention Explorer settings: {0}', error.message), open).then((choice) => choice === open && openSettings(this.extensionId));
@@ -66,6 +77,10 @@ export class ShowAttentionCommand implements Command {
     }
     const { config, maxTokens } = settings;
     const { text, offset } = target;
+    const sourceName = editor.document.isUntitled ? vscode.l10n.t('Untitled') : (editor.document.uri.path.split('/').pop() ?? '');
+    const source = { uri: editor.document.uri, offset, version: editor.document.version };
+    // A model reads as many of its pieces as it has positions (and maxTokens allows): the panel says when the text had more.
+    if (model) return this.panels.show({ text, sourceName, config, maxTokens, model }, { source, ...(tab ? { tab } : {}) });
     // Bounded: tokenizing stops one token past the limit, whatever the selection's size.
     const tokenCount = tokenize(text, maxTokens + 1).length;
     if (tokenCount > maxTokens) {
@@ -75,8 +90,6 @@ export class ShowAttentionCommand implements Command {
     }
     const analysed = Math.min(tokenCount, maxTokens);
     if (isLongSelection(analysed) && !(long ?? (await this.askLong(analysed, config)))) return undefined;
-    const sourceName = editor.document.isUntitled ? vscode.l10n.t('Untitled') : (editor.document.uri.path.split('/').pop() ?? '');
-    const source = { uri: editor.document.uri, offset, version: editor.document.version };
     return this.panels.show({ text, sourceName, config, maxTokens }, { source, ...(tab ? { tab } : {}) });
   }
 
@@ -101,6 +114,12 @@ export class ShowAttentionCommand implements Command {
       compute,
     );
     return choice === compute;
+  }
+
+  /** The model the setting names, or undefined for the built-in engine. */
+  private async model(): Promise<ModelRef | undefined> {
+    const uri = modelFolderUri(readSetting(SETTINGS.model), this.home);
+    return uri && modelRef(uri, await modelName(uri));
   }
 
   private async askToTruncate(message: string, maxTokens: number): Promise<boolean> {

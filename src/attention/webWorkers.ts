@@ -4,7 +4,7 @@ import { MAX_PARALLELISM, type WorkerPool } from './analysisSession';
 
 // The DOM's Worker, declared here: the project's tsconfig is for Node and web workers alike.
 declare const Worker: new (url: string) => {
-  postMessage(request: WorkerRequest): void;
+  postMessage(request: WorkerRequest, transfer: ArrayBuffer[]): void;
   terminate(): void;
   onmessage: ((event: { data: WorkerReply | WorkerProgress }) => void) | null;
   onerror: ((event: { message?: string }) => void) | null;
@@ -17,12 +17,12 @@ export function webWorkers(workerUrl: string): WorkerPool {
   const spawn: WorkerPool['spawn'] = () => {
     const worker = new Worker(workerUrl);
     return {
-      post: (request) => worker.postMessage(request),
+      post: (request, transfer) => worker.postMessage(request, transfer ?? []),
       onReply: (listener) => (worker.onmessage = (event) => listener(event.data)),
       onError: (listener) => (worker.onerror = (event) => listener(new Error(event.message || 'the attention worker failed to start'))),
       terminate: () => worker.terminate(),
     };
   };
   const cores = typeof navigator === 'undefined' ? 1 : (navigator.hardwareConcurrency ?? 1);
-  return { spawn, parallelism: Math.max(1, Math.min(MAX_PARALLELISM, cores)) };
+  return { spawn, parallelism: Math.max(1, Math.min(MAX_PARALLELISM, cores)), readsFiles: false };
 }

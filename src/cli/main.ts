@@ -1,7 +1,8 @@
 /**
- * `attention-explorer [options] [text]`: the engine from a terminal or a script. Text comes from
- * the argument, else from stdin. Bad input: one line on stderr, exit code 2, no stack trace; a file
- * that cannot be written (`--out`): one line, exit code 1.
+ * `attention-explorer [options] [text]`: the engine from a terminal or a script; with `--model DIR`,
+ * a Hugging Face BERT or GPT-2 folder instead (modelCommand.ts). Text comes from the argument,
+ * else from stdin. Bad input: one line on stderr, exit code 2, no stack trace; a file that cannot
+ * be written (`--out`): one line, exit code 1.
  */
 import { parseArgs } from 'node:util';
 import { analyse, DEFAULT_MAX_TOKENS, HARD_MAX_TOKENS, InputError, tokensToAnalyse } from '../common/attention/analysis';
@@ -17,10 +18,14 @@ import { estimatedJsonChars, MAX_JSON_CHARS } from './jsonSize';
 import { fastTensors, longTensors } from './kernelTensors';
 import { layerInputs } from '../common/kernels/fastAttention';
 import { loadKernels } from '../common/kernels/kernels';
+import { ModelFileError } from '../common/models/files/index';
+import { TokenizerError } from '../common/models/tokenizers/index';
+import { runModelCommand } from './modelCommand';
 import { checkOutputPath, OutputError, writeFileAtomically } from './outputFile';
 import { toolVersion } from './version';
 
 const USAGE = `Usage: attention-explorer [options] [text]
+       attention-explorer --model DIR [--json] [--max-tokens N] [text]
 Computes multi-head self-attention over the text (or stdin) and prints the weights.
 
 Options:
@@ -40,7 +45,19 @@ Options:
   --tensors LIST           only these tensors in --out, comma-separated; * matches within one
                            dot-separated part: heads.*.weights,output (default all: embeddings,
                            heads.{h}.{wq,wk,wv,q,k,v,scores,scaled,weights,z}, wo, concat, output)
-  -h, --help               show this help`;
+  -h, --help               show this help
+
+With --model DIR, a pretrained model instead of the built-in engine: DIR is a Hugging Face folder
+(config.json with model_type bert or gpt2, model.safetensors or pytorch_model.bin, and the
+tokenizer: tokenizer.json, vocab.txt, or vocab.json + merges.txt). It prints the model, its
+tokens and each layer's strongest link; with --json one object: "model", "tokens" (the vocabulary
+pieces, UTF-16 offsets, null for [CLS]/[SEP]), "layers" (every head's N × N weights) and "output"
+(the last hidden state, N × hidden). --max-tokens N cuts the text to N tokens, special tokens
+included (default: the model's positions), as Hugging Face's truncation does. The built-in
+engine's options (--d-model … --tensors) do not apply.`;
+
+/** The options of the built-in engine, which --model refuses. */
+const ENGINE_OPTIONS = ['d-model', 'heads', 'd-k', 'seed', 'mask', 'positional', 'out', 'tensors'] as const;
 
 class UsageError extends Error {}
 
@@ -53,6 +70,10 @@ function integer(name: string, value: string | undefined): number | undefined {
 interface Options {
   config: AttentionConfig;
   maxTokens: number;
+  /** --max-tokens as given (a model's default limit is its positions, not DEFAULT_MAX_TOKENS). */
+  maxTokensGiven: number | undefined;
+  /** --model DIR. */
+  model: string | undefined;
   json: boolean;
   /** The safetensors file to write, if any. */
   out: string | undefined;
@@ -79,6 +100,7 @@ function parse(argv: string[]): Options {
         json: { type: 'boolean' },
         out: { type: 'string' },
         tensors: { type: 'string' },
+        model: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -87,6 +109,10 @@ function parse(argv: string[]): Options {
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError('give the text as one argument (quote it), or on stdin');
+  if (values.model !== undefined) {
+    const engine = ENGINE_OPTIONS.filter((name) => values[name] !== undefined);
+    if (engine.length > 0) throw new UsageError(`--${engine[0]} is an option of the built-in engine: it does not apply with --model, which runs the model in the folder as it is`);
+  }
   const config = resolveConfig({
     dModel: integer('d-model', values['d-model']),
     heads: integer('heads', values.heads),
@@ -95,13 +121,14 @@ function parse(argv: string[]): Options {
     mask: values.mask as AttentionConfig['mask'] | undefined,
     positional: values.positional as AttentionConfig['positional'] | undefined,
   });
-  const maxTokens = integer('max-tokens', values['max-tokens']) ?? DEFAULT_MAX_TOKENS;
+  const maxTokensGiven = integer('max-tokens', values['max-tokens']);
+  const maxTokens = maxTokensGiven ?? DEFAULT_MAX_TOKENS;
   if (maxTokens < 1 || maxTokens > HARD_MAX_TOKENS) throw new UsageError(`--max-tokens must be from 1 to ${HARD_MAX_TOKENS}`);
   const out = values.out;
   if (out !== undefined && !/\.safetensors$/i.test(out)) throw new UsageError(`--out writes the safetensors format: name the file *.safetensors, not "${out}"`);
   if (values.tensors !== undefined && out === undefined) throw new UsageError('--tensors selects what --out writes: give --out FILE.safetensors too');
   const tensors = values.tensors === undefined ? undefined : parseTensorList(values.tensors);
-  return { config, maxTokens, json: values.json ?? false, out, tensors, help: values.help ?? false, text: positionals[0] };
+  return { config, maxTokens, maxTokensGiven, model: values.model, json: values.json ?? false, out, tensors, help: values.help ?? false, text: positionals[0] };
 }
 
 async function writeTensors(path: string, tensors: NamedTensor[], metadata: Record<string, string>, say: boolean): Promise<void> {
@@ -200,6 +227,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const text = options.text ?? (process.stdin.isTTY ? '' : await readStdin());
+    if (options.model !== undefined) {
+      await runModelCommand({ dir: options.model, json: options.json, maxTokens: options.maxTokensGiven, text });
+      return 0;
+    }
     const { tokens, more } = tokensToAnalyse(text, options.maxTokens);
     if (more) {
       const raise = options.maxTokens < HARD_MAX_TOKENS ? ` (raise it with --max-tokens, up to ${HARD_MAX_TOKENS})` : '';
@@ -223,7 +254,7 @@ async function main(argv: string[]): Promise<number> {
     else if (!out) process.stdout.write(summary(view) + '\n');
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof InputError || error instanceof TensorPatternError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof InputError || error instanceof TensorPatternError || error instanceof ModelFileError || error instanceof TokenizerError) {
       process.stderr.write(`attention-explorer: ${error.message}\n`);
       return 2;
     }

@@ -21,12 +21,14 @@ import { FastSteps } from '../common/kernels/fastSteps';
 import { hasWasmSimd, loadKernels } from '../common/kernels/kernels';
 import { LongAttention } from '../common/kernels/longAttention';
 import type { TileRect, WorkerReply, WorkerRequest, WorkerShare, WorkerProgress } from '../common/protocol/worker';
+import { ModelRuns, type ReadFileAt } from './modelRuns';
 
 /** What the last analysis left for later requests. */
 type Kept =
   | { readonly engine: 'reference'; readonly retained: RetainedAnalysis; readonly tiles?: { readonly weights: Float32Array[]; readonly n: number } }
   | { readonly engine: 'kernels'; readonly steps: LazySteps }
-  | { readonly engine: 'blockwise'; readonly long: LongAttention; readonly row0: number; readonly rows: number; readonly steps?: LazySteps };
+  | { readonly engine: 'blockwise'; readonly long: LongAttention; readonly row0: number; readonly rows: number; readonly steps?: LazySteps }
+  | { readonly engine: 'model' };
 
 /** The kernels' steps of an analysis, set up only in the worker that is asked for them. */
 type LazySteps = () => FastSteps;
@@ -36,14 +38,34 @@ function lazySteps(tokens: readonly Token[], config: AttentionConfig): LazySteps
   return () => (steps ??= new FastSteps(tokens, config));
 }
 
-/** One worker's state: what its last analysis left. Each worker thread has one. */
+/** One worker's state: what its last analysis left, and the model it loaded. Each worker thread has one. */
 export class AttentionWorker {
   private kept: Kept | undefined;
+  private readonly models: ModelRuns;
 
-  /** Errors become replies, so the host can tell input errors apart. */
-  answer(request: WorkerRequest, progress?: (message: WorkerProgress) => void): WorkerReply {
+  /** `readFileAt`: how this worker reads a model folder itself (a Node worker thread); without it, models come as bytes. */
+  constructor(readFileAt?: ReadFileAt) {
+    this.models = new ModelRuns(readFileAt);
+  }
+
+  /** Errors become replies, so the host can tell input errors apart. A model run is asynchronous (it reads files). */
+  answer(request: Exclude<WorkerRequest, { kind: 'model' }>, progress?: (message: WorkerProgress) => void): WorkerReply;
+  answer(request: WorkerRequest, progress?: (message: WorkerProgress) => void): WorkerReply | Promise<WorkerReply>;
+  answer(request: WorkerRequest, progress?: (message: WorkerProgress) => void): WorkerReply | Promise<WorkerReply> {
+    const failed = (error: unknown): WorkerReply => ({ id: request.id, ok: false, message: (error as Error).message, inputError: error instanceof InputError });
+    if (request.kind === 'model') {
+      this.kept = undefined;
+      const onLayer = (done: number, total: number) => progress?.({ id: request.id, kind: 'progress', done, total });
+      return this.models.run(request.request, request.model, request.display, onLayer).then((view): WorkerReply => {
+        this.kept = { engine: 'model' };
+        return { id: request.id, ok: true, kind: 'view', view };
+      }, failed);
+    }
     try {
       switch (request.kind) {
+        case 'modelDisplay':
+          if (this.kept?.engine !== 'model') throw new Error('there is no model run to show');
+          return { id: request.id, ok: true, kind: 'view', view: this.models.show(request.display) };
         case 'analyse': {
           this.kept = undefined;
           const onProgress = (done: number, total: number) => progress?.({ id: request.id, kind: 'progress', done, total });
@@ -52,12 +74,12 @@ export class AttentionWorker {
           return { id: request.id, ok: true, kind: 'analysis', part };
         }
         case 'steps':
-          return { id: request.id, ok: true, kind: 'steps', data: stepsOf(this.kept, request.head) };
+          return { id: request.id, ok: true, kind: 'steps', data: this.kept?.engine === 'model' ? this.models.steps(request.head, request.layer) : stepsOf(this.kept, request.head) };
         case 'tile':
           return { id: request.id, ok: true, kind: 'tile', values: tileOf(this.kept, request) };
       }
     } catch (error) {
-      return { id: request.id, ok: false, message: (error as Error).message, inputError: error instanceof InputError };
+      return failed(error);
     }
   }
 }
@@ -110,7 +132,7 @@ function referencePart(request: AnalysisRequest, share: WorkerShare, onProgress:
 
 function stepsOf(kept: Kept | undefined, head: number): StepsData {
   if (kept?.engine === 'reference') return headSteps(kept.retained, head);
-  if (kept?.steps) return kept.steps().steps(head);
+  if (kept && 'steps' in kept && kept.steps) return kept.steps().steps(head);
   if (kept?.engine === 'blockwise') throw new InputError(`the steps view shows selections of up to ${FULL_MATRIX_MAX_TOKENS} tokens`);
   throw new Error('there is no analysis to show the steps of');
 }
@@ -149,7 +171,11 @@ function kernelsUsable(): boolean {
  */
 export function transferable(reply: WorkerReply): ArrayBuffer[] {
   if (!reply.ok) return [];
-  const arrays = reply.kind === 'analysis' ? [...reply.part.weights, ...(reply.part.band ? [reply.part.band.average] : [])] : reply.kind === 'tile' ? [reply.values] : [];
+  const arrays =
+    reply.kind === 'analysis' ? [...reply.part.weights, ...(reply.part.band ? [reply.part.band.average] : [])]
+    : reply.kind === 'view' ? [...reply.view.weights, ...(reply.view.model ? [...reply.view.model.thumbnails, ...reply.view.model.layerAverages] : [])]
+    : reply.kind === 'tile' ? [reply.values]
+    : [];
   // Only arrays that own their whole buffer: handing over a view's buffer would take what it shares.
   return [...new Set(arrays.filter((w) => w.byteOffset === 0 && w.byteLength === w.buffer.byteLength).map((w) => w.buffer as ArrayBuffer))];
 }

@@ -3,10 +3,14 @@ import type { WorkerProgress, WorkerReply, WorkerRequest } from '../common/proto
 import { AttentionWorker, transferable } from './answer';
 
 const worker = new AttentionWorker();
+/** Requests are answered in the order they came, an asynchronous one (a model read) included. */
+let queue: Promise<void> = Promise.resolve();
 
 declare const self: { onmessage: ((event: { data: WorkerRequest }) => void) | null; postMessage(message: WorkerReply | WorkerProgress, transfer: ArrayBuffer[]): void };
 
 self.onmessage = ({ data: request }) => {
-  const reply = worker.answer(request, (progress) => self.postMessage(progress, []));
-  self.postMessage(reply, transferable(reply));
+  queue = queue.then(async () => {
+    const reply = await worker.answer(request, (progress) => self.postMessage(progress, []));
+    self.postMessage(reply, transferable(reply));
+  });
 };

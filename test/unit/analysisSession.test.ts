@@ -42,8 +42,7 @@ class StandInWorker implements WorkerPort {
     if (this.hold) return;
     setTimeout(() => {
       if (this.terminated) return;
-      const reply = this.worker.answer(request, (progress) => this.reply?.(progress));
-      this.reply?.(reply);
+      void Promise.resolve(this.worker.answer(request, (progress) => this.reply?.(progress))).then((reply) => this.reply?.(reply));
     });
   }
   onReply(listener: (message: WorkerReply | WorkerProgress) => void): void {

@@ -11,6 +11,9 @@ import { computeAttention } from '../../src/common/attention/attention';
 import { resolveConfig } from '../../src/common/attention/config';
 import { parseSafetensorsHeader, readSafetensors } from '../../src/common/export/safetensors';
 import { attentionTensors, tensorNames } from '../../src/common/export/tensorNames';
+import { assertClose, assertRowsSumToOne } from '../support/models/compare';
+import { tinyModel, tinyModelReference, type TinyModelOptions } from '../support/models/tinyModel';
+import { writeModelFolder } from '../support/models/writeModelFolder';
 
 // The CLI as users run it: the bundle that package.json's "bin" points at.
 const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
@@ -365,5 +368,113 @@ print(json.dumps({'n': n, 'padding': raw[len(raw.rstrip(b' ')):].decode(), 'size
       assert.ok(Math.abs(tensor.sum - sum) <= 1e-12 * finite.reduce((a, b) => a + Math.abs(b), 1), `${name}: sum ${tensor.sum}, expected ${sum}`);
     }
     assert.equal(got.tensors['heads.0.scaled'].negInf, (n * (n - 1)) / 2);
+  });
+});
+
+describe('attention-explorer --model DIR', () => {
+  const root = mkdtempSync(join(tmpdir(), 'attention-explorer-model-'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+  const TEXT = { bert: '我去了银行。Attention heads!', gpt2: 'The attention of 银行.' } as const;
+
+  /** A tiny model written to a folder of its own. */
+  function modelDir(name: string, options: TinyModelOptions, change: (files: Record<string, Uint8Array>) => void = () => {}) {
+    const model = tinyModel(options);
+    const files = { ...model.files };
+    change(files);
+    const dir = join(root, name);
+    writeModelFolder(dir, files);
+    return { dir, model };
+  }
+
+  for (const options of [
+    { type: 'bert', weights: 'safetensors', tokenizer: 'vocab' },
+    { type: 'gpt2', weights: 'bin', tokenizer: 'tokenizer.json', prefix: true },
+  ] as const satisfies readonly TinyModelOptions[]) {
+    it(`prints the documented JSON for a ${options.type} folder: exact keys, rows summing to 1, the reference's values`, () => {
+      const { dir, model } = modelDir(`json-${options.type}`, options);
+      const text = TEXT[options.type];
+      const { code, stdout, stderr } = run(['--model', dir, '--json', text]);
+      assert.equal(code, 0, stderr);
+      assert.equal(stderr, '');
+      const json = JSON.parse(stdout);
+      const { numLayers, numHeads, hiddenSize, vocabSize } = model.sizes;
+      assert.deepEqual(Object.keys(json), ['model', 'tokens', 'layers', 'output']);
+      assert.deepEqual(json.model, { type: options.type, layers: numLayers, heads: numHeads, hidden: hiddenSize, vocabSize });
+      const n = json.tokens.length;
+      for (const token of json.tokens) {
+        assert.deepEqual(Object.keys(token), ['text', 'id', 'start', 'end', 'special']);
+        if (token.start === null) {
+          assert.equal(token.end, null);
+          assert.equal(token.special, true, 'only a special token covers no text');
+        } else {
+          assert.ok(Number.isInteger(token.start) && token.start <= token.end && token.end <= text.length);
+        }
+      }
+      assert.equal(json.layers.length, numLayers);
+      const ids: number[] = json.tokens.map((t: { id: number }) => t.id);
+      const reference = tinyModelReference(model, ids);
+      json.layers.forEach((layer: { heads: { weights: number[][] }[] }, l: number) => {
+        assert.deepEqual(Object.keys(layer), ['heads']);
+        assert.equal(layer.heads.length, numHeads);
+        layer.heads.forEach((head, h) => {
+          assert.deepEqual(Object.keys(head), ['weights']);
+          assert.deepEqual(shape(head.weights), [n, n]);
+          assertRowsSumToOne(head.weights.flat(), n, `layer ${l} head ${h}`);
+          assertClose(head.weights.flat(), reference.weights[l][h], `layer ${l} head ${h}`);
+        });
+      });
+      assert.deepEqual(shape(json.output), [n, hiddenSize]);
+      assertClose(json.output.flat(), reference.hidden, 'output');
+    });
+  }
+
+  it('gives vocabulary pieces with UTF-16 offsets into the text, [CLS] and [SEP] with null offsets', () => {
+    const { dir } = modelDir('offsets', { type: 'bert', weights: 'bin', tokenizer: 'tokenizer.json' });
+    const text = '😀我去了银行。Attention!';
+    const { code, stdout, stderr } = run(['--model', dir, '--json', text]);
+    assert.equal(code, 0, stderr);
+    const pieces = JSON.parse(stdout).tokens.map((t: { text: string; start: number | null; end: number | null }) => [t.text, t.start, t.end]);
+    // 😀 is two UTF-16 units and not in the vocabulary: [UNK] over [0, 2).
+    assert.deepEqual(pieces, [
+      ['[CLS]', null, null], ['[UNK]', 0, 2], ['我', 2, 3], ['去', 3, 4], ['了', 4, 5], ['银', 5, 6], ['行', 6, 7], ['。', 7, 8],
+      ['at', 8, 10], ['##ten', 10, 13], ['##tion', 13, 17], ['!', 17, 18], ['[SEP]', null, null],
+    ]);
+  });
+
+  it('reads the text from stdin and prints a short summary', () => {
+    const { dir } = modelDir('summary', { type: 'gpt2', weights: 'safetensors', tokenizer: 'vocab' });
+    const { code, stdout, stderr } = run(['--model', dir], 'The attention of the river bank.\n');
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^summary \(gpt2\): 2 layers, 4 heads, hidden size 32, vocabulary \d+; \d+ tokens/);
+    assert.match(stdout, /"Ġat"\t\[4, 6\)/);
+    assert.match(stdout, /layer 0: \d+ ".*" → \d+ ".*" {2}0\.\d{3}/);
+    assert.match(stdout, /layer 1: /);
+  });
+
+  it('cuts the text to --max-tokens, [CLS] and [SEP] kept, and says so on stderr', () => {
+    const { dir } = modelDir('truncate', { type: 'bert', weights: 'safetensors', tokenizer: 'vocab' });
+    const { code, stdout, stderr } = run(['--model', dir, '--json', '--max-tokens', '5', '我去了银行。']);
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(JSON.parse(stdout).tokens.map((t: { text: string }) => t.text), ['[CLS]', '我', '去', '了', '[SEP]']);
+    assert.equal(stderr, 'attention-explorer: the text has 8 tokens; the model read the first 5 (--max-tokens 5)\n');
+  });
+
+  for (const [why, make, message] of [
+    ['a folder that is not a model', (files: Record<string, Uint8Array>) => delete files['config.json'], /^attention-explorer: This folder has no config\.json: it is not a Hugging Face model folder\n$/],
+    ['an unsupported model_type', (files: Record<string, Uint8Array>) => (files['config.json'] = new TextEncoder().encode('{"model_type": "t5"}')), /config\.json: model_type "t5" is not supported/],
+    ['a truncated weights file', (files: Record<string, Uint8Array>) => (files['model.safetensors'] = files['model.safetensors'].subarray(0, files['model.safetensors'].length - 1000)), /model\.safetensors: the tensors cover \d+ bytes of data, the file has \d+/],
+  ] as const) {
+    it(`exits 2 with one line for ${why}`, () => {
+      const { dir } = modelDir(why.replace(/\W+/g, '-'), { type: 'bert', weights: 'safetensors', tokenizer: 'vocab' }, make);
+      assertRefused(run(['--model', dir, '--json', 'text']), message);
+    });
+  }
+
+  it('exits 2 for a folder that does not exist, no text, and the built-in engine\'s options', () => {
+    assertRefused(run(['--model', join(root, 'missing'), 'x']), /there is no folder .*missing/);
+    const { dir } = modelDir('usage', { type: 'bert', weights: 'safetensors', tokenizer: 'vocab' });
+    assertRefused(run(['--model', dir], ''), /no text to analyse/);
+    assertRefused(run(['--model', dir, '--heads', '4', 'x']), /--heads is an option of the built-in engine/);
+    assertRefused(run(['--model', dir, '--out', join(root, 'x.safetensors'), 'x']), /--out is an option of the built-in engine/);
   });
 });

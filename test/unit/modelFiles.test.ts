@@ -3,9 +3,10 @@
  * pytorch_model.bin (torch.save's zip of a pickle and raw storages), tensor names, and the check
  * of the weights against the config.
  *
- * There is no torch here (and no network), so the .bin fixtures are built in this file: a small
- * STORED zip writer shaped like PyTorchStreamWriter's output, and pickle bytes written opcode by
- * opcode in the order CPython's pickler emits them for torch.save(state_dict) at protocol 2.
+ * There is no torch here (and no network), so the .bin fixtures are built by test/support/models:
+ * a small STORED zip writer shaped like PyTorchStreamWriter's output, and pickle bytes written
+ * opcode by opcode in the order CPython's pickler emits them for torch.save(state_dict) at
+ * protocol 2 (the two-tensor pickle below is spelled out here, byte by byte).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -26,25 +27,12 @@ import {
   type ModelConfig,
   type WeightTensor,
 } from '../../src/common/models/files/index';
-import { crc32 } from '../../src/common/models/files/zip';
 import { halfBitsToFloatBits, toFloat32 } from '../../src/common/models/files/dtypes';
-
-// ---------------------------------------------------------------------------------------------
-// Byte helpers
-
-const enc = new TextEncoder();
-const u16 = (n: number) => [n & 0xff, (n >>> 8) & 0xff];
-const u32 = (n: number) => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff];
-const u64 = (n: number) => [...u32(n % 2 ** 32), ...u32(Math.floor(n / 2 ** 32))];
-const bytesOf = (...parts: (ArrayLike<number> | number)[]): Uint8Array => {
-  const flat: number[] = [];
-  for (const part of parts) {
-    if (typeof part === 'number') flat.push(part);
-    else for (let i = 0; i < part.length; i++) flat.push(part[i]);
-  }
-  return new Uint8Array(flat);
-};
-const f32le = (values: number[]) => new Uint8Array(new Float32Array(values).buffer);
+import { bytesOf, enc, f32le, u16, u64 } from '../support/models/bytes';
+import { op, statePickle } from '../support/models/pickleWriter';
+import { safetensorsFile } from '../support/models/safetensorsFile';
+import { torchArchive, torchFile } from '../support/models/torchFile';
+import { zip } from '../support/models/zipWriter';
 
 /** Expect a ModelFileError whose message matches. */
 function refuses(run: () => unknown, pattern: RegExp | string): void {
@@ -55,92 +43,6 @@ function refuses(run: () => unknown, pattern: RegExp | string): void {
     return true;
   });
 }
-
-// ---------------------------------------------------------------------------------------------
-// A STORED zip writer, as PyTorchStreamWriter lays files out (miniz underneath): each local header
-// followed by its data, the data aligned to 64 bytes by padding the local header's extra field
-// with a "FB" (0x4246) field of zeros; then the central directory; then the end record. With
-// `zip64`, every size and offset in the central directory is 0xFFFFFFFF with the real values in a
-// ZIP64 extra field (0x0001), and a ZIP64 end record and locator precede the end record (what
-// miniz writes past 4 GiB, forced here on small data).
-
-interface ZipInput {
-  readonly name: string;
-  readonly data: Uint8Array;
-  /** 0 STORED (torch), 8 DEFLATED (to test the refusal: the data is not really compressed). */
-  readonly method?: number;
-}
-
-function zip(entries: readonly ZipInput[], options: { zip64?: boolean; align?: number; comment?: string } = {}): Uint8Array {
-  const align = options.align ?? 64;
-  const parts: number[] = [];
-  const central: number[] = [];
-  for (const { name, data, method = 0 } of entries) {
-    const offset = parts.length;
-    const nameBytes = enc.encode(name);
-    const crc = crc32(data);
-    // The padding field needs at least its own 4-byte header.
-    let pad = 0;
-    if (align > 1) {
-      pad = (align - ((offset + 30 + nameBytes.length + 4) % align)) % align;
-    }
-    const extra = align > 1 ? [...u16(0x4246), ...u16(pad), ...new Array(pad).fill(0)] : [];
-    parts.push(...u32(0x04034b50), ...u16(options.zip64 ? 45 : 20), ...u16(0), ...u16(method), ...u16(0), ...u16(0x21), ...u32(crc),
-      ...u32(data.length), ...u32(data.length), ...u16(nameBytes.length), ...u16(extra.length), ...nameBytes, ...extra);
-    for (let i = 0; i < data.length; i++) parts.push(data[i]);
-    const zip64Extra = options.zip64 ? [...u16(0x0001), ...u16(24), ...u64(data.length), ...u64(data.length), ...u64(offset)] : [];
-    const big = options.zip64 ? 0xffffffff : undefined;
-    central.push(...u32(0x02014b50), ...u16(0x031e), ...u16(options.zip64 ? 45 : 20), ...u16(0), ...u16(method), ...u16(0), ...u16(0x21), ...u32(crc),
-      ...u32(big ?? data.length), ...u32(big ?? data.length), ...u16(nameBytes.length), ...u16(zip64Extra.length), ...u16(0), ...u16(0), ...u16(0), ...u32(0),
-      ...u32(big ?? offset), ...nameBytes, ...zip64Extra);
-  }
-  const directoryOffset = parts.length;
-  parts.push(...central);
-  const comment = enc.encode(options.comment ?? '');
-  if (options.zip64) {
-    const record = parts.length;
-    parts.push(...u32(0x06064b50), ...u64(44), ...u16(45), ...u16(45), ...u32(0), ...u32(0), ...u64(entries.length), ...u64(entries.length),
-      ...u64(central.length), ...u64(directoryOffset));
-    parts.push(...u32(0x07064b50), ...u32(0), ...u64(record), ...u32(1));
-    parts.push(...u32(0x06054b50), ...u16(0), ...u16(0), ...u16(0xffff), ...u16(0xffff), ...u32(0xffffffff), ...u32(0xffffffff), ...u16(comment.length), ...comment);
-  } else {
-    parts.push(...u32(0x06054b50), ...u16(0), ...u16(0), ...u16(entries.length), ...u16(entries.length), ...u32(central.length), ...u32(directoryOffset),
-      ...u16(comment.length), ...comment);
-  }
-  return new Uint8Array(parts);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Pickle opcodes (Lib/pickletools.py), as byte arrays.
-
-const op = {
-  PROTO: (v: number) => [0x80, v],
-  GLOBAL: (module: string, name: string) => [0x63, ...enc.encode(`${module}\n${name}\n`)],
-  BINPUT: (i: number) => [0x71, i],
-  LONG_BINPUT: (i: number) => [0x72, ...u32(i)],
-  BINGET: (i: number) => [0x68, i],
-  LONG_BINGET: (i: number) => [0x6a, ...u32(i)],
-  BINUNICODE: (s: string) => {
-    const b = enc.encode(s);
-    return [0x58, ...u32(b.length), ...b];
-  },
-  SHORT_BINUNICODE: (s: string) => {
-    const b = enc.encode(s);
-    return [0x8c, b.length, ...b];
-  },
-  BININT1: (n: number) => [0x4b, n],
-  BININT2: (n: number) => [0x4d, ...u16(n)],
-  BININT: (n: number) => [0x4a, ...u32(n)],
-  LONG1: (bytes: number[]) => [0x8a, bytes.length, ...bytes],
-  BINFLOAT: (x: number) => {
-    const b = new Uint8Array(8);
-    new DataView(b.buffer).setFloat64(0, x, false);
-    return [0x47, ...b];
-  },
-  EMPTY_TUPLE: [0x29], EMPTY_DICT: [0x7d], EMPTY_LIST: [0x5d], MARK: [0x28], TUPLE: [0x74], TUPLE1: [0x85], TUPLE2: [0x86], TUPLE3: [0x87],
-  REDUCE: [0x52], BUILD: [0x62], SETITEM: [0x73], SETITEMS: [0x75], APPEND: [0x61], APPENDS: [0x65], BINPERSID: [0x51],
-  NONE: [0x4e], NEWTRUE: [0x88], NEWFALSE: [0x89], MEMOIZE: [0x94], STACK_GLOBAL: [0x93], FRAME: (n: number) => [0x95, ...u64(n)], STOP: [0x2e],
-};
 
 /**
  * The pickle of torch.save(OrderedDict([('w', tensor of shape (2, 3)), ('b', tensor of shape (3,))]))
@@ -202,58 +104,7 @@ const TWO_TENSOR_PICKLE = bytesOf(
 const W = [1, 2, 3, 4, 5, 6];
 const B = [0.5, -0.25, 1e-3];
 
-/** torch.save's archive: data.pkl, byteorder, the storages, version (the order PyTorchStreamWriter writes). */
-function torchArchive(pickle: Uint8Array, storages: Record<string, Uint8Array>, options: { prefix?: string; byteorder?: string | null; zip64?: boolean } = {}): Uint8Array {
-  const prefix = options.prefix ?? 'archive';
-  const entries: ZipInput[] = [{ name: `${prefix}/data.pkl`, data: pickle }];
-  if (options.byteorder !== null) entries.push({ name: `${prefix}/byteorder`, data: enc.encode(options.byteorder ?? 'little') });
-  for (const [key, data] of Object.entries(storages)) entries.push({ name: `${prefix}/data/${key}`, data });
-  entries.push({ name: `${prefix}/version`, data: enc.encode('3\n') }, { name: `${prefix}/.data/serialization_id`, data: enc.encode('1234567890') });
-  return zip(entries, { zip64: options.zip64 });
-}
-
 const twoTensorFile = (options: Parameters<typeof torchArchive>[2] = {}) => torchArchive(TWO_TENSOR_PICKLE, { 0: f32le(W), 1: f32le(B) }, options);
-
-// A general state-dict pickle, for the other fixtures: the same opcodes, without memo reuse.
-interface PickledTensor {
-  readonly name: string;
-  readonly storageType?: string;
-  readonly key: string;
-  readonly numel: number;
-  readonly offset?: number;
-  readonly size: readonly number[];
-  readonly stride?: readonly number[];
-  /** Wrap in torch._utils._rebuild_parameter, as an nn.Parameter pickles. */
-  readonly parameter?: boolean;
-}
-
-const int = (n: number) => (n < 256 ? op.BININT1(n) : n < 65536 ? op.BININT2(n) : op.BININT(n));
-const tuple = (items: number[][]) =>
-  items.length === 0 ? op.EMPTY_TUPLE : items.length <= 3 ? [...items.flat(), [0x85, 0x86, 0x87][items.length - 1]] : [...op.MARK, ...items.flat(), ...op.TUPLE];
-const rowMajor = (size: readonly number[]) => size.map((_, d) => size.slice(d + 1).reduce((a, b) => a * b, 1));
-
-function statePickle(tensors: readonly PickledTensor[]): Uint8Array {
-  const body: number[] = [...op.PROTO(2), ...op.GLOBAL('collections', 'OrderedDict'), ...op.EMPTY_TUPLE, ...op.REDUCE, ...op.MARK];
-  for (const t of tensors) {
-    body.push(...op.BINUNICODE(t.name));
-    if (t.parameter) body.push(...op.GLOBAL('torch._utils', '_rebuild_parameter'));
-    body.push(...op.GLOBAL('torch._utils', '_rebuild_tensor_v2'), ...op.MARK);
-    body.push(...op.MARK, ...op.BINUNICODE('storage'), ...op.GLOBAL('torch', t.storageType ?? 'FloatStorage'), ...op.BINUNICODE(t.key), ...op.BINUNICODE('cpu'), ...int(t.numel), ...op.TUPLE, ...op.BINPERSID);
-    body.push(...int(t.offset ?? 0), ...tuple(t.size.map(int)), ...tuple((t.stride ?? rowMajor(t.size)).map(int)), ...op.NEWFALSE);
-    body.push(...op.GLOBAL('collections', 'OrderedDict'), ...op.EMPTY_TUPLE, ...op.REDUCE, ...op.TUPLE, ...op.REDUCE);
-    if (t.parameter) body.push(...op.NEWTRUE, ...op.GLOBAL('collections', 'OrderedDict'), ...op.EMPTY_TUPLE, ...op.REDUCE, ...op.TUPLE3, ...op.REDUCE);
-  }
-  body.push(...op.SETITEMS, ...op.STOP);
-  return new Uint8Array(body);
-}
-
-/** The .bin of float32 tensors (one storage each) under their names. */
-function torchFile(tensors: Record<string, { shape: number[]; data: ArrayLike<number> }>): Uint8Array {
-  const entries = Object.entries(tensors);
-  const pickle = statePickle(entries.map(([name, t], i) => ({ name, key: String(i), numel: t.data.length, size: t.shape })));
-  return torchArchive(pickle, Object.fromEntries(entries.map(([, t], i) => [String(i), f32le([...Array.from(t.data)])])));
-}
-
 // ---------------------------------------------------------------------------------------------
 // config.json
 
@@ -386,19 +237,6 @@ describe('F16 and BF16 to float32', () => {
 // ---------------------------------------------------------------------------------------------
 // model.safetensors
 
-/** A safetensors file with tensors of any dtype, by hand: header JSON padded with spaces to 8, then the data. */
-function safetensorsFile(tensors: { name: string; dtype: string; shape: number[]; bytes: Uint8Array }[]): Uint8Array {
-  const header: Record<string, unknown> = {};
-  let offset = 0;
-  for (const t of tensors) {
-    header[t.name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + t.bytes.length] };
-    offset += t.bytes.length;
-  }
-  let json = JSON.stringify(header);
-  json += ' '.repeat((8 - (json.length % 8)) % 8);
-  return bytesOf(u64(json.length), enc.encode(json), ...tensors.map((t) => t.bytes));
-}
-
 describe('model.safetensors', () => {
   it('reads F32 tensors written by the export writer', () => {
     const file = encodeSafetensors([{ name: 'a', shape: [2, 2], data: [1, 2, 3, 4] }, { name: 'b', shape: [1], data: [-1] }]);
@@ -430,9 +268,9 @@ describe('model.safetensors', () => {
 
   it('refuses a truncated or foreign file with the reader\'s message', () => {
     const file = encodeSafetensors([{ name: 'a', shape: [4], data: [1, 2, 3, 4] }]);
-    refuses(() => readSafetensorsWeights(file.subarray(0, file.length - 1)), /^model\.safetensors: the tensors cover 16 bytes of data, the file has 15$/);
+    refuses(() => readSafetensorsWeights(file.subarray(0, file.length - 1)), /^model\.safetensors: is truncated or damaged: the tensors cover 16 bytes of data, the file has 15$/);
     refuses(() => readSafetensorsWeights(file.subarray(0, 5)), 'shorter than the 8-byte header length');
-    refuses(() => readSafetensorsWeights(twoTensorFile()), 'model.safetensors: the header length');
+    refuses(() => readSafetensorsWeights(twoTensorFile()), 'model.safetensors: is truncated or damaged: the header length');
   });
 });
 

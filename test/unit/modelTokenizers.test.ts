@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadTokenizer, TokenizerError, type ModelTokenizer, type TokenizerFiles } from '../../src/common/models/tokenizers';
+import { byteChar } from '../support/models/tinyTokenizers';
 
 /** [piece, id, start, end] for each token, specials included. */
 function rows(tokenizer: ModelTokenizer, text: string): [string, number, number, number][] {
@@ -178,15 +179,6 @@ describe('BERT WordPiece', () => {
 });
 
 // ---------------------------------------------------------------- GPT-2
-
-/** GPT-2's bytes_to_unicode (encoder.py), written out again here: printable bytes stand for themselves, the others for U+0100… in order. */
-function byteChar(byte: number): string {
-  const printable = (b: number) => (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
-  if (printable(byte)) return String.fromCharCode(byte);
-  let n = 0;
-  for (let b = 0; b < byte; b++) if (!printable(b)) n++;
-  return String.fromCharCode(256 + n);
-}
 
 // Spot checks of the mapping against GPT-2's vocabulary: space Ġ, newline Ċ, soft hyphen Ń.
 assert.equal(byteChar(0x20), 'Ġ');

@@ -8,7 +8,9 @@ import { overviewBlock, overviewSize } from './longSelection';
 
 /** Each head's overview (the largest weight of every block) and the heads' average's. */
 export function fullOverview(weights: readonly Float32Array[], n: number): { overviews: Float32Array[]; average: Float32Array } {
-  return { overviews: weights.map((w) => blockMaxima(w, n)), average: blockMaxima(averageHeads(weights), n) };
+  const block = overviewBlock(n);
+  const size = overviewSize(n);
+  return { overviews: weights.map((w) => blockMaxima(w, n, block, size)), average: blockMaxima(averageHeads(weights), n, block, size) };
 }
 
 /** Exact weights of a rectangle of one head, or of the heads' average or maximum. */
@@ -21,9 +23,8 @@ export function fullTile(weights: readonly Float32Array[], n: number, rect: Omit
   return values;
 }
 
-function blockMaxima(m: ArrayLike<number>, n: number): Float32Array {
-  const block = overviewBlock(n);
-  const size = overviewSize(n);
+/** size × size: the largest weight of each block × block square of the N × N matrix m (the last ones cut at N). */
+export function blockMaxima(m: ArrayLike<number>, n: number, block: number, size: number): Float32Array {
   const out = new Float32Array(size * size);
   for (let i = 0; i < n; i++) {
     const r = Math.floor(i / block);

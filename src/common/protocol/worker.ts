@@ -8,7 +8,8 @@
 import type { AnalysisRequest } from '../attention/analysisView';
 import type { AnalysisPart } from '../attention/analysisParts';
 import type { StepsData } from '../attention/steps';
-import type { HeadChoice } from './attentionPanel';
+import type { AttentionView } from '../attention/analysisView';
+import type { HeadChoice, ModelDisplay } from './attentionPanel';
 
 /** Which share of an analysis a worker computes: share `index` of `count`. */
 export interface WorkerShare {
@@ -25,9 +26,28 @@ export interface TileRect {
   readonly cols: number;
 }
 
+/**
+ * Where a worker reads a model folder from: a path it opens itself (a Node worker thread, so a
+ * model of hundreds of MB never passes through the extension host), or the files' bytes, which the
+ * host read through workspace.fs (the web, where a worker has no file system).
+ */
+export type ModelSource = { readonly kind: 'path'; readonly path: string } | { readonly kind: 'files'; readonly files: Readonly<Record<string, Uint8Array>> };
+
+export interface WorkerModel {
+  /** Names the folder's contents (its URI and the weights' size and time): a worker that has loaded the same key keeps it. */
+  readonly key: string;
+  readonly name: string;
+  readonly source: ModelSource;
+}
+
 export type WorkerRequest =
   | { readonly id: number; readonly kind: 'analyse'; readonly request: AnalysisRequest; readonly share: WorkerShare }
-  | { readonly id: number; readonly kind: 'steps'; readonly head: number }
+  /** Runs a pretrained model over the request's text (every layer, every head) and answers with the view `display` asks for. */
+  | { readonly id: number; readonly kind: 'model'; readonly request: AnalysisRequest; readonly model: WorkerModel; readonly display: ModelDisplay }
+  /** The last model run, shown another way (another layer, special tokens hidden, words merged). */
+  | { readonly id: number; readonly kind: 'modelDisplay'; readonly display: ModelDisplay }
+  /** A head's steps; for a model run, of `layer` (default the one shown). */
+  | { readonly id: number; readonly kind: 'steps'; readonly head: number; readonly layer?: number }
   | ({ readonly id: number; readonly kind: 'tile' } & TileRect);
 
 /** Sent while an analysis runs, before its reply: units of work (heads) done so far of this share. */
@@ -40,6 +60,7 @@ export interface WorkerProgress {
 
 export type WorkerReply =
   | { readonly id: number; readonly ok: true; readonly kind: 'analysis'; readonly part: AnalysisPart }
+  | { readonly id: number; readonly ok: true; readonly kind: 'view'; readonly view: AttentionView }
   | { readonly id: number; readonly ok: true; readonly kind: 'steps'; readonly data: StepsData }
   | { readonly id: number; readonly ok: true; readonly kind: 'tile'; readonly values: Float32Array }
   | { readonly id: number; readonly ok: false; readonly message: string; readonly inputError: boolean };

@@ -18,7 +18,8 @@ export function readSafetensorsWeights(bytes: Uint8Array, filter: TensorFilter =
   try {
     header = parseSafetensorsHeader(bytes);
   } catch (error) {
-    if (error instanceof SafetensorsError) throw new ModelFileError(error.message, file);
+    // Most often a download that stopped early: say so, with the detail.
+    if (error instanceof SafetensorsError) throw new ModelFileError(`is truncated or damaged: ${error.message}`, file);
     throw error;
   }
   const start = 8 + header.headerBytes;

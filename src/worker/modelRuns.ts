@@ -1,0 +1,64 @@
+/**
+ * A worker's pretrained model: loaded once per folder (a worker that is asked about the same
+ * folder again keeps it), run over a text with every layer's and head's weights kept, then shown
+ * as the panel asks (a layer, special tokens hidden, words merged) and taken apart for the steps
+ * view, all from that one run.
+ */
+import type { AnalysisRequest, AttentionView } from '../common/attention/analysisView';
+import type { StepsData } from '../common/attention/steps';
+import { loadModelFolder, type LoadedModel, type ReadModelFile } from '../common/models/folder/modelFolder';
+import { runModel } from '../common/models/run/runModel';
+import { modelAnalysisView, type ModelViewInput } from '../common/models/view/modelAnalysisView';
+import { modelSteps } from '../common/models/view/modelSteps';
+import type { ModelDisplay } from '../common/models/view/modelView';
+import type { ModelSource, WorkerModel } from '../common/protocol/worker';
+
+/** How a worker that has a file system reads one file of a folder (undefined: no such file). */
+export type ReadFileAt = (folder: string, name: string) => Promise<Uint8Array | undefined>;
+
+export class ModelRuns {
+  private loaded?: { readonly key: string; readonly model: LoadedModel };
+  private last?: { readonly input: ModelViewInput; readonly model: LoadedModel; display: ModelDisplay };
+
+  constructor(private readonly readFileAt?: ReadFileAt) {}
+
+  async run(request: AnalysisRequest, asked: WorkerModel, display: ModelDisplay, onLayer: (done: number, total: number) => void): Promise<AttentionView> {
+    this.last = undefined;
+    if (this.loaded?.key !== asked.key) {
+      this.loaded = undefined; // the old model's memory goes before the new one is read
+      this.loaded = { key: asked.key, model: await loadModelFolder(asked.name, this.reader(asked.source)) };
+    }
+    const { model } = this.loaded;
+    const run = runModel(model, request.text, { maxTokens: request.maxTokens, onLayer, keepLayerInputs: true });
+    this.last = { input: { run, info: model.info, config: model.config, text: request.text, sourceName: request.sourceName }, model, display };
+    return this.show(display);
+  }
+
+  /** The last run as `display` asks. */
+  show(display: ModelDisplay): AttentionView {
+    if (!this.last) throw new Error('there is no model run to show');
+    const view = modelAnalysisView(this.last.input, display);
+    this.last.display = view.model!.display;
+    return view;
+  }
+
+  /** One head's steps in `layer` (default: the layer shown) of the last run. */
+  steps(head: number, layer = this.last?.display.layer ?? 0): StepsData {
+    if (!this.last) throw new Error('there is no model run to show the steps of');
+    const { model, input } = this.last;
+    const inputs = input.run.attention.layerInputs;
+    if (!inputs?.[layer]) throw new RangeError(`there is no layer ${layer + 1} (the model has ${model.config.numLayers})`);
+    return modelSteps(model.config, model.weights, inputs[layer], layer, head);
+  }
+
+  get hasRun(): boolean {
+    return this.last !== undefined;
+  }
+
+  private reader(source: ModelSource): ReadModelFile {
+    if (source.kind === 'files') return async (name) => source.files[name];
+    const readFileAt = this.readFileAt;
+    if (!readFileAt) throw new Error('this worker cannot read files: the host must send the model\'s bytes');
+    return (name) => readFileAt(source.path, name);
+  }
+}
