@@ -98,6 +98,11 @@ async function main() {
     say('building the extension (npm run build)');
     buildExtension(repo);
     await ensureCodeServer();
+    // The tests' own Hugging Face cache, inherited by code-server's extension host and by the tests
+    // (test/ui/models.test.ts puts a model there): never the user's.
+    process.env.HF_HUB_CACHE = join(artifacts, 'ui-hf-cache');
+    rmSync(process.env.HF_HUB_CACHE, { recursive: true, force: true });
+    mkdirSync(process.env.HF_HUB_CACHE, { recursive: true });
     server = await startCodeServer({
       workspace,
       linkExtension: repo,

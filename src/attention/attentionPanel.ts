@@ -108,7 +108,7 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
       this.shownRequest = { request, options: { ...options, totalTokens: view.totalTokens, display: view.model?.display }, view };
       this.highlight.setSource(options.source, view.tokens);
       const postStarted = performance.now();
-      const delivered = await this.show({ type: 'analysis', analysisId, view, notes, ...(guide ? { guide } : {}), ...(options.tab ? { tab: options.tab } : {}) });
+      const delivered = await this.show({ type: 'analysis', analysisId, view, notes, ...(guide ? { guide } : {}), ...(options.tab ? { tab: options.tab } : {}), ...(request.model ? { model: request.model } : {}) });
       this.services.log.info(`${view.tokens.length} tokens of ${request.sourceName} computed in ${view.elapsedMs} ms${delivered ? ' and shown' : ''} (posting took ${Math.round(performance.now() - postStarted)} ms)`);
       return view;
     } catch (error) {
@@ -183,7 +183,7 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
       const id = ++this.analysisId;
       this.shownRequest = { ...shown, options: { ...shown.options, display: view.model?.display }, view };
       this.highlight.setSource(shown.options.source, view.tokens);
-      await this.show({ type: 'analysis', analysisId: id, view, notes, ...(guide ? { guide } : {}) });
+      await this.show({ type: 'analysis', analysisId: id, view, notes, ...(guide ? { guide } : {}), ...(shown.request.model ? { model: shown.request.model } : {}) });
     } catch (error) {
       if (error instanceof CancelledError) return;
       this.services.log.error('a model display could not be made', error);

@@ -5,11 +5,10 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { averageHeads } from '../../src/common/attention/headAverage';
-import type { AttentionView } from '../../src/common/attention/analysisView';
 import { weightColor, type Rgb } from '../../webview/src/attention/colorScale';
 import type { PanelHarness, PanelPage } from './support/panelPage';
 import { usePanelHarness } from './support/suiteHooks';
+import { assertColorsMatch, expectHead, shown } from './support/heatmapColors';
 import type { PageCanvas, PageGlobals } from './support/pageGlobals';
 import { analysisOfTokens, sampleAnalysis, SAMPLE_NOTES } from './support/sampleAnalysis';
 import { THEMES } from './support/themes';
@@ -24,38 +23,6 @@ usePanelHarness({ started: (h) => (harness = h), current: () => panel, closed: (
 async function open(options?: Parameters<PanelHarness['open']>[0]): Promise<PanelPage> {
   panel = await harness.open(options);
   return panel;
-}
-
-/** What the heatmap shows for a head choice, from the engine's own numbers. */
-function shown(view: AttentionView, head: number | 'average'): { values: readonly number[]; max: number } {
-  const values = head === 'average' ? averageHeads(view.weights) : Array.from(view.weights[head]);
-  return { values, max: Math.max(...values) };
-}
-
-function assertColorsMatch(actual: readonly Rgb[], view: AttentionView, head: number | 'average', label: string): void {
-  const { values, max } = shown(view, head);
-  assert.equal(actual.length, values.length);
-  actual.forEach((color, i) => {
-    const expected = weightColor(values[i], max);
-    const off = Math.max(...color.map((c, ch) => Math.abs(c - expected[ch])));
-    assert.ok(off <= 2, `${label}: cell ${Math.floor(i / Math.sqrt(values.length))},${i % Math.sqrt(values.length)} is ${color}, expected ${expected} for weight ${values[i]}`);
-  });
-}
-
-/** Waits (up to 3 s) until the heatmap shows a head's weights: redraws follow events, not calls. */
-async function expectHead(page: PanelPage, view: AttentionView, head: number | 'average', label: string): Promise<void> {
-  const n = view.tokens.length;
-  const deadline = Date.now() + 3000;
-  for (;;) {
-    const colors = await page.cellColors(n);
-    try {
-      assertColorsMatch(colors, view, head, label);
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await page.page.waitForTimeout(50);
-    }
-  }
 }
 
 const distance = (a: Rgb, b: Rgb) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);

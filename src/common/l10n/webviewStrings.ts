@@ -196,6 +196,47 @@ export const ATTENTION_PANEL_STRINGS = {
   matrixWo: 'Wo, {0}',
   matrixOutput: 'Output, {0}',
   // -- end of steps view strings
+  // a pretrained model's analysis: header.ts, modelControls.ts, modelGrid.ts, statusView.ts, analysisView.ts, steps/stepsView.ts
+  /** {0} the seed of the built-in engine's random weights. */
+  engineBuiltIn: 'built-in: random weights, seed {0}',
+  /** {0} the model's name, {1} its architecture (BERT, GPT-2), {2} layers, {3} heads, {4} the hidden size. */
+  engineModel: '{0} · {1} · {2} layers × {3} heads · hidden {4}',
+  factLayer: 'layer',
+  layerOfLayers: '{0} (of {1})',
+  /** {0} the pieces the model read, {1} the rows shown (special tokens hidden, pieces merged). */
+  tokensReadAndShown: '{0} read, {1} shown',
+  /** {0} the model's name, {1} the words of the text, {2} where it came from. */
+  computingModelOne: 'Running {0} over {1} word of {2}…',
+  computingModelMany: 'Running {0} over {1} words of {2}…',
+  layerLabel: 'Layer',
+  layerSelectLabel: 'Layer of the model',
+  layerNumber: 'Layer {0}',
+  modelTogglesLabel: 'How the model’s tokens are shown',
+  hideSpecialLabel: 'Hide special tokens',
+  hideSpecialHint: 'Without [CLS], [SEP] and the like: each row’s remaining weights are renormalised to sum to 1.',
+  hideSpecialNone: 'The model read no special token here: hiding them would change nothing.',
+  mergeWordsLabel: 'Merge pieces into words',
+  mergeWordsHint: 'One row and column per word: attention to a word is the sum over its pieces, from a word the mean over them.',
+  mergeWordsNone: 'Every word here is a single piece: merging would change nothing.',
+  recomputing: 'Recomputing…',
+  gridHeading: 'Layers × heads',
+  gridHint: 'Every head of every layer; choose one to show it.',
+  /** {0} layers, {1} heads a layer. */
+  gridLabel: 'Every layer’s heads: {0} layers × {1} heads, and each layer’s average',
+  gridLayer: 'L{0}',
+  gridHead: 'H{0}',
+  gridAverage: 'avg',
+  gridCellLabel: 'Layer {0}, head {1}',
+  gridAverageLabel: 'Layer {0}, average of the heads',
+  /** {0} the layer, {1} the head, {2} the model's name. */
+  stepsModelNoteBert: 'Layer {0}, head {1} of {2}: X is the hidden state entering layer {0}; Q, K and V include the model’s biases.',
+  /** A model's step 2: {0} the layer, {1} the matrix's size. */
+  matrixLayerInput: 'Hidden state entering layer {0}, {1}',
+  stepsModelNoteGpt2: 'Layer {0}, head {1} of {2}: X is the hidden state entering layer {0}, after ln_1; Q, K and V include the model’s biases.',
+  /** {0} and {1} the two toggles' labels (hideSpecialLabel, mergeWordsLabel). */
+  stepsModelDisplay: 'The steps are those of the model’s own pieces: turn off “{0}” and “{1}” to follow them.',
+  arithmeticModelDisplay: 'The arithmetic of a cell is that of the model’s own pieces: turn off “{0}” and “{1}” to see how a weight came about.',
+  // -- end of the model's strings
 } as const satisfies StringTable;
 
 /** The chapter reader (webview/src/reader). */

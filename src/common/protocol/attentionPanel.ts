@@ -48,6 +48,8 @@ export type HostMessage =
       readonly guide?: StepsGuide;
       /** Open on this view (the reader's "show the steps" asks for the steps). */
       readonly tab?: PanelTab;
+      /** The model folder that computed it, so that the page can save a request that runs it again. */
+      readonly model?: ModelRef;
     }
   /** One head's intermediates, sent when the steps view asks: typed arrays, checked by parseStepsData. */
   | { readonly type: 'steps'; readonly analysisId: number; readonly data: unknown }
@@ -181,7 +183,9 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
       const guide = value.guide === undefined ? undefined : parseGuide(value.guide);
       if (!view || !notes || !isIndex(value.analysisId) || (value.guide !== undefined && !guide)) return undefined;
       if (value.tab !== undefined && !isTab(value.tab)) return undefined;
-      return { type: 'analysis', analysisId: value.analysisId, view, notes, ...(guide ? { guide } : {}), ...(value.tab ? { tab: value.tab } : {}) };
+      const model = value.model === undefined ? undefined : parseModelRef(value.model);
+      if (value.model !== undefined && !(model && view.model)) return undefined;
+      return { type: 'analysis', analysisId: value.analysisId, view, notes, ...(guide ? { guide } : {}), ...(value.tab ? { tab: value.tab } : {}), ...(model ? { model } : {}) };
     }
     case 'steps':
       return isIndex(value.analysisId) && isRecord(value.data) ? { type: 'steps', analysisId: value.analysisId, data: value.data } : undefined;

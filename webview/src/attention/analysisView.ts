@@ -4,12 +4,15 @@
  * notes) and the steps view. A head or cell chosen in one place is chosen everywhere. Over
  * FULL_VIEW_MAX_TOKENS the heads come as overviews, with exact tiles asked for as the heatmap zooms
  * in; a long selection (over FULL_MATRIX_MAX_TOKENS) has neither steps nor arithmetic (they need a
- * head's N × N matrices, which are never made for it).
+ * head's N × N matrices, which are never made for it). A pretrained model's analysis has a layer
+ * picker and its display toggles instead of the mask and positions, and its layer × head grid
+ * beside the heatmap instead of the gallery; another layer or display is asked of the host, whose
+ * answer is a new analysis that replaces this view.
  */
 import { averageHeads, maxHeads } from '../../../src/common/attention/headAverage';
 import { cellArithmetic } from '../../../src/common/attention/cellArithmetic';
 import { FULL_MATRIX_MAX_TOKENS, isLongSelection } from '../../../src/common/attention/longSelection';
-import type { CellChoice, HeadChoice, HostMessage, PanelTab, WebviewMessage } from '../../../src/common/protocol/attentionPanel';
+import type { CellChoice, HeadChoice, HostMessage, ModelDisplay, PanelTab, WebviewMessage } from '../../../src/common/protocol/attentionPanel';
 import { el } from '../shared/dom';
 import { formatCount } from '../shared/l10nFormat';
 import { renderCellArithmetic } from '../steps/cellArithmeticCard';
@@ -22,6 +25,8 @@ import { renderHeader } from './header';
 import { Heatmap } from './heatmap';
 import { t } from './l10n';
 import { Legend } from './legend';
+import { renderDisplayToggles, renderLayerPicker } from './modelControls';
+import { ModelGrid, type GridChoice } from './modelGrid';
 import { renderNotes } from './notes';
 import { Tabs } from './tabs';
 import { TileSource } from './tileSource';
@@ -39,7 +44,10 @@ export class AnalysisView {
   private readonly heatmap: Heatmap;
   private readonly legend = new Legend();
   private readonly selector: HeadSelector;
-  private readonly gallery: HeadGallery;
+  /** Every head at once: the gallery, or a model's layer × head grid. */
+  private readonly gallery: HeadGallery | ModelGrid;
+  /** "Recomputing…" while the host makes a model's analysis for another layer or display. */
+  private readonly recomputing = el('span', { className: 'recomputing muted', attrs: { role: 'status' } });
   private readonly tabs: Tabs;
   private readonly stepsPanel = el('div', { className: 'steps-panel' });
   private readonly arithmetic = el('section', { className: 'heatmap-arithmetic', attrs: { 'aria-live': 'polite', 'aria-label': t('arithmeticLabel') } });
@@ -70,20 +78,26 @@ export class AnalysisView {
     this.heatmap = new Heatmap((query, key) => this.selectCell({ query, key }));
     this.selector = new HeadSelector(view.weights.length, choices.head, (head) => this.selectHead(head));
     const causal = view.config.mask === 'causal';
-    const { overview } = view;
-    if (overview) {
+    const { overview, model } = view;
+    if (model) {
+      this.gallery = new ModelGrid(model, causal, choices.head, (layer, head) => this.pickFromGrid(layer, head));
+    } else if (overview) {
       this.tiles = new TileSource(view.tokens.length, view.config.heads, (head, rect) => post({ type: 'requestTile', analysisId: message.analysisId, head, ...rect }));
       this.combined.average = overview.average;
       this.gallery = new HeadGallery(view.weights, overview.size, causal, choices.head, (head) => this.selectHead(head), overview.average);
     } else {
       this.gallery = new HeadGallery(view.weights, view.tokens.length, causal, choices.head, (head) => this.selectHead(head));
     }
-    const toggles = renderComputeToggles(view.config, guide, ({ mask, positional }) => post({ type: 'recompute', mask, positional }), openSection);
-    const toolbar = el('div', { className: 'toolbar' }, [this.selector.element, toggles, this.legend.element]);
+    const controls = model
+      ? [renderLayerPicker(model, (layer) => this.showModel({ ...model.display, layer })), this.selector.element, renderDisplayToggles(model, (display) => this.showModel(display)), this.recomputing]
+      : [this.selector.element, renderComputeToggles(view.config, guide, ({ mask, positional }) => post({ type: 'recompute', mask, positional }), openSection)];
+    const toolbar = el('div', { className: 'toolbar' }, [...controls, this.legend.element]);
     const figure = el('section', { className: 'figure', attrs: { 'aria-label': t('heatmapLabel') } }, [this.heatmap.element]);
-    const heatmapPanel = el('div', { className: 'content' }, [
-      el('div', { className: 'heatmap-main' }, [figure, this.arithmetic, this.gallery.element]),
-      renderNotes(notes, openSection),
+    const notesElement = renderNotes(notes, openSection);
+    // A model's grid goes beside the heatmap, above the notes; the gallery below it.
+    const heatmapPanel = el('div', { className: model ? 'content with-model-grid' : 'content' }, [
+      el('div', { className: 'heatmap-main' }, model ? [figure, this.arithmetic] : [figure, this.arithmetic, this.gallery.element]),
+      el('div', { className: 'content-side' }, model ? [this.gallery.element, notesElement] : [notesElement]),
     ]);
     this.tabs = new Tabs({ heatmap: heatmapPanel, steps: this.stepsPanel }, choices.tab, (tab) => this.selectTab(tab));
     this.element = el('div', { className: 'analysis' }, [renderHeader(view), toolbar, this.tabs.element, heatmapPanel, this.stepsPanel]);
@@ -161,6 +175,25 @@ export class AnalysisView {
     this.show();
   }
 
+  /** A grid cell: a head of the layer shown, or of another layer, which the host is asked for. */
+  private pickFromGrid(layer: number, head: GridChoice): void {
+    const display = this.message.view.model?.display;
+    if (!display || layer === display.layer) {
+      this.selectHead(head);
+      return;
+    }
+    // Saved, not shown: the new analysis opens on it (main.ts takes the head from the saved choices).
+    this.onChoices({ ...this.choices, head });
+    this.showModel({ ...display, layer });
+  }
+
+  /** Asks the host for the model's analysis shown another way; it replaces this view when it comes. */
+  private showModel(display: ModelDisplay): void {
+    this.post({ type: 'modelDisplay', analysisId: this.message.analysisId, display });
+    this.recomputing.textContent = t('recomputing');
+    this.element.classList.add('recomputing-model');
+  }
+
   private selectCell(cell: CellChoice): void {
     this.update({ cell });
     this.heatmap.select(cell);
@@ -173,14 +206,23 @@ export class AnalysisView {
     if (tab === 'steps') this.showSteps();
   }
 
-  /** For a long selection: why the steps and the arithmetic are not shown, or undefined. */
-  private longNotice(text: (limit: string, n: string) => string): HTMLElement | undefined {
-    if (!isLongSelection(this.message.view.tokens.length)) return undefined;
-    return el('p', { className: 'long-selection-note muted', text: text(formatCount(FULL_MATRIX_MAX_TOKENS), formatCount(this.message.view.tokens.length)) });
+  /**
+   * Why the steps or the arithmetic are not shown, or undefined: a long selection's N × N matrices
+   * are never made; a model's are those of its own pieces, not of the rows shown without special
+   * tokens or with pieces merged into words.
+   */
+  private unavailableNotice(what: 'steps' | 'arithmetic'): HTMLElement | undefined {
+    const { tokens, model } = this.message.view;
+    const [limit, n] = [formatCount(FULL_MATRIX_MAX_TOKENS), formatCount(tokens.length)];
+    const [hide, merge] = [t('hideSpecialLabel'), t('mergeWordsLabel')];
+    let text: string | undefined;
+    if (isLongSelection(tokens.length)) text = what === 'steps' ? t('stepsLongSelection', limit, n) : t('arithmeticLongSelection', limit, n);
+    else if (model && (model.display.hideSpecial || model.display.mergeWords)) text = what === 'steps' ? t('stepsModelDisplay', hide, merge) : t('arithmeticModelDisplay', hide, merge);
+    return text === undefined ? undefined : el('p', { className: 'steps-unavailable muted', text });
   }
 
   private showSteps(): void {
-    const notice = this.longNotice((limit, n) => t('stepsLongSelection', limit, n));
+    const notice = this.unavailableNotice('steps');
     if (notice) {
       if (!this.stepsPanel.firstChild) this.stepsPanel.replaceChildren(notice);
       return;
@@ -199,7 +241,7 @@ export class AnalysisView {
 
   /** Below the heatmap: how the selected cell's weight came about, in the head shown (or the last head chosen). */
   private showArithmetic(): void {
-    const notice = this.longNotice((limit, n) => t('arithmeticLongSelection', limit, n));
+    const notice = this.unavailableNotice('arithmetic');
     if (notice) {
       this.arithmetic.replaceChildren(notice);
       return;

@@ -28,14 +28,7 @@ function showAnalysis(message: Extract<HostMessage, { type: 'analysis' }>): void
   const cell = state.cell && state.cell.query < n && state.cell.key < n ? state.cell : undefined;
   const choices: AnalysisChoices = { head, tab: message.tab ?? state.tab ?? 'heatmap', ...(cell ? { cell } : {}) };
   const remember = (chosen: AnalysisChoices) => {
-    // The result is deterministic: text, config and token count are enough to recompute it.
-    state = {
-      selectedHead: chosen.head,
-      tab: chosen.tab,
-      ...(chosen.cell ? { cell: chosen.cell } : {}),
-      request: { text: view.text, sourceName: view.sourceName, config: view.config, maxTokens: n },
-      ...(view.totalTokens !== undefined ? { totalTokens: view.totalTokens } : {}),
-    };
+    state = { selectedHead: chosen.head, tab: chosen.tab, ...(chosen.cell ? { cell: chosen.cell } : {}), ...restorable(message) };
     saveState(state);
   };
   remember(choices);
@@ -44,10 +37,25 @@ function showAnalysis(message: Extract<HostMessage, { type: 'analysis' }>): void
   analysis.show();
 }
 
+/**
+ * What the host needs to recompute the analysis after a window reload: the result is
+ * deterministic, so text, config and token count are enough; for a pretrained model, its folder
+ * (which the analysis message names), as many pieces as it read, and the display's layer and toggles.
+ */
+function restorable(message: Extract<HostMessage, { type: 'analysis' }>): Pick<WebviewState, 'request' | 'totalTokens' | 'model'> {
+  const { view } = message;
+  const maxTokens = view.model ? view.model.pieces : view.tokens.length;
+  return {
+    request: { text: view.text, sourceName: view.sourceName, config: view.config, maxTokens, ...(message.model ? { model: message.model } : {}) },
+    ...(view.totalTokens !== undefined ? { totalTokens: view.totalTokens } : {}),
+    ...(view.model && message.model ? { model: view.model.display } : {}),
+  };
+}
+
 function show(message: HostMessage): void {
   switch (message.type) {
     case 'computing':
-      replace(renderComputing(message.sourceName, message.tokenCount));
+      replace(renderComputing(message.sourceName, message.tokenCount, message.model));
       break;
     case 'error':
       replace(renderError(message.message));

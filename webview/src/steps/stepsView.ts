@@ -3,6 +3,9 @@
  * worked out on the analysed text for one head, every matrix the engine's own (asked of the host
  * per head, as typed arrays). The chapter ends with the heading "自注意力的例子" and no body: this
  * is that example. A selected cell (query i, key j) is marked in every step and worked out in step 7.
+ * For a pretrained model the steps are those of the chosen layer and head (the host sends them in
+ * the same shapes): a line says what X and Q, K, V are then, and the built-in engine's notes on its
+ * seed, its missing positions and its random weights are left out, being untrue of a model.
  */
 import { cellArithmetic } from '../../../src/common/attention/cellArithmetic';
 import { dimensionLines } from '../../../src/common/attention/dimensionLines';
@@ -29,6 +32,7 @@ export class StepsView {
   readonly element = el('div', { className: 'steps-view' });
   private readonly body = el('div', { className: 'steps-body' });
   private readonly status = el('p', { className: 'steps-status muted', attrs: { role: 'status' } });
+  private readonly modelNote = el('p', { className: 'steps-model-note' });
   private readonly matrices: { view: MatrixView; marks: Marks }[] = [];
   private arithmeticSlot?: HTMLElement;
   private data?: StepsData;
@@ -47,7 +51,7 @@ export class StepsView {
       if ('data' in result) this.render(result.data);
       else this.status.textContent = result.error;
     });
-    this.element.append(this.renderIntro(), this.renderNav(), this.status, this.body);
+    this.element.append(this.renderIntro(), ...(view.model ? [this.modelNote] : []), this.renderNav(), this.status, this.body);
   }
 
   /** Shows the steps of `head`; `note` says why it is that head (the heatmap shows the average, say). */
@@ -94,6 +98,11 @@ export class StepsView {
     const n = this.view.tokens.length;
     const lines = dimensionLines(n, config);
     const { layer, head } = data;
+    const { model } = this.view;
+    if (model) {
+      const at = [model.display.layer + 1, head.head + 1, model.info.name] as const;
+      this.modelNote.textContent = model.info.type === 'gpt2' ? t('stepsModelNoteGpt2', ...at) : t('stepsModelNoteBert', ...at);
+    }
     const causal = config.mask === 'causal';
     const isMasked = (row: number, col: number) => causal && col > row;
     const headName = t('headNumber', head.head + 1);
@@ -109,12 +118,12 @@ export class StepsView {
     const sections = [
       this.stepSection(0, [renderTokenStep(this.view, this.actions.highlightToken)]),
       this.stepSection(1, [
-        el('p', { className: 'step-note', text: t('embeddingNote', config.seed) }),
-        this.matrix({ matrix: layer.embeddings, ...tokenRows, ...byDimension(config.dModel), label: t('matrixEmbeddings', size(n, config.dModel)), scale: signed }, 'tokens'),
+        ...(model ? [] : [el('p', { className: 'step-note', text: t('embeddingNote', config.seed) })]),
+        this.matrix({ matrix: layer.embeddings, ...tokenRows, ...byDimension(config.dModel), label: model ? t('matrixLayerInput', model.display.layer + 1, size(n, config.dModel)) : t('matrixEmbeddings', size(n, config.dModel)), scale: signed }, 'tokens'),
       ]),
       this.stepSection(2, this.xStep(data, tokenRows, byDimension(config.dModel))),
       this.stepSection(3, [
-        el('p', { className: 'step-note', text: t('glorotNote', config.dModel, config.dK, formatNumber(glorotLimit(config.dModel, config.dK))) }),
+        ...(model ? [] : [el('p', { className: 'step-note', text: t('glorotNote', config.dModel, config.dK, formatNumber(glorotLimit(config.dModel, config.dK))) })]),
         el('div', { className: 'matrix-row' }, (['wq', 'wk', 'wv'] as const).map((name) =>
           this.matrix({ matrix: head[name], ...weightsRows(config.dModel), ...byDimension(config.dK), label: t('matrixWeights', WEIGHT_NAMES[name], headName, size(config.dModel, config.dK)), scale: signed }, 'none'),
         )),
@@ -154,6 +163,7 @@ export class StepsView {
     const { dModel } = this.view.config;
     const n = this.view.tokens.length;
     const x = this.matrix({ matrix: layer.x, ...tokenRows, ...cols, label: t('matrixX', size(n, dModel)), scale: 'signed' }, 'tokens');
+    if (this.view.model) return [x];
     if (!layer.positions) return [el('p', { className: 'step-note', text: t('xWithoutPositions') }), x];
     return [
       el('p', { className: 'step-note', text: t('xWithPositions') }),
