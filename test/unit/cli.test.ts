@@ -462,7 +462,7 @@ describe('attention-explorer --model DIR', () => {
   for (const [why, make, message] of [
     ['a folder that is not a model', (files: Record<string, Uint8Array>) => delete files['config.json'], /^attention-explorer: This folder has no config\.json: it is not a Hugging Face model folder\n$/],
     ['an unsupported model_type', (files: Record<string, Uint8Array>) => (files['config.json'] = new TextEncoder().encode('{"model_type": "t5"}')), /config\.json: model_type "t5" is not supported/],
-    ['a truncated weights file', (files: Record<string, Uint8Array>) => (files['model.safetensors'] = files['model.safetensors'].subarray(0, files['model.safetensors'].length - 1000)), /model\.safetensors: the tensors cover \d+ bytes of data, the file has \d+/],
+    ['a truncated weights file', (files: Record<string, Uint8Array>) => (files['model.safetensors'] = files['model.safetensors'].subarray(0, files['model.safetensors'].length - 1000)), /model\.safetensors: is truncated or damaged: the tensors cover \d+ bytes of data, the file has \d+/],
   ] as const) {
     it(`exits 2 with one line for ${why}`, () => {
       const { dir } = modelDir(why.replace(/\W+/g, '-'), { type: 'bert', weights: 'safetensors', tokenizer: 'vocab' }, make);

@@ -272,6 +272,18 @@ describe('attention panel: a pretrained model', () => {
     assert.deepEqual(state, { selectedHead: 'average', tab: 'heatmap' });
   });
 
+  it('saves what runs the model again after a reload when the message names its folder: the request, the pieces read, the display', async () => {
+    const page = await open();
+    const message = sampleModelAnalysis({ display: { layer: 1, mergeWords: true } });
+    const model = { uri: 'file:///models/bert-base-uncased', name: 'bert-base-uncased' };
+    await page.send({ ...message, model });
+    const state = (await page.savedState()) as { request?: { model?: unknown; maxTokens?: number; text?: string }; model?: unknown };
+    assert.deepEqual(state.request?.model, model);
+    assert.equal(state.request?.maxTokens, message.view.model!.pieces);
+    assert.equal(state.request?.text, message.view.text);
+    assert.deepEqual(state.model, message.view.model!.display);
+  });
+
   it('names the model while it runs', async () => {
     const page = await open();
     await page.send({ type: 'computing', sourceName: 'paper.md', tokenCount: 5, model: 'bert-base-uncased' });

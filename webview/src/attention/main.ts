@@ -44,6 +44,8 @@ function showAnalysis(message: Extract<HostMessage, { type: 'analysis' }>): void
  */
 function restorable(message: Extract<HostMessage, { type: 'analysis' }>): Pick<WebviewState, 'request' | 'totalTokens' | 'model'> {
   const { view } = message;
+  // A model's analysis from a message that does not name its folder cannot be run again.
+  if (view.model && !message.model) return {};
   const maxTokens = view.model ? view.model.pieces : view.tokens.length;
   return {
     request: { text: view.text, sourceName: view.sourceName, config: view.config, maxTokens, ...(message.model ? { model: message.model } : {}) },
