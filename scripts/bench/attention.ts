@@ -44,7 +44,6 @@
  *   --phases also times each phase of the one-thread full wasm pass (Kernels.multiHead's `phases`):
  *   the median ms per phase at each N ≤ 2,048, in separate passes (so the main timings carry no clock reads).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +61,7 @@ import { layerInputs } from '../../src/common/kernels/fastAttention';
 import { hasWasmSimd, loadKernels, PHASES, type LayerInputs, type PhaseTimes } from '../../src/common/kernels/kernels';
 import { LongAttention } from '../../src/common/kernels/longAttention';
 import { parallelAttention, type HeadsRequest, type HeadsResult, type HeadsWorker } from '../../src/common/kernels/schedule';
+import { relativeDifference, runNumpyScript } from './numpyReference';
 import { longBytes, type BandReply, type BandRequest } from './attentionWorker';
 import { forwardRows, forwardTable, type ForwardRow } from './modelForward';
 
@@ -221,26 +221,11 @@ interface NumpyReport {
 }
 
 function runNumpy(dir: string, threads: number): NumpyReport {
-  const script = new URL('./attention_numpy.py', import.meta.url).pathname;
   const args = [
-    script, '--sizes', sizes.join(','), '--runs', String(runsOption), '--long-runs', String(longRuns), '--full-max', String(FULL_MATRIX_MAX_TOKENS),
+    '--sizes', sizes.join(','), '--runs', String(runsOption), '--long-runs', String(longRuns), '--full-max', String(FULL_MATRIX_MAX_TOKENS),
     '--d-model', String(config.dModel), '--heads', String(config.heads), '--inputs', dir, ...(causal ? ['--causal'] : []),
   ];
-  const env = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
-  const result = spawnSync('python3', args, { env, encoding: 'utf8', maxBuffer: 16 * MB });
-  if (result.status !== 0) throw new Error(`attention_numpy.py failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as NumpyReport;
-}
-
-/** Largest |a − b| over the largest |b|. */
-function relativeDifference(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return diff / scale;
+  return runNumpyScript<NumpyReport>('attention_numpy.py', args, threads);
 }
 
 /** The forward-pass rows, with progress on stderr (stdout stays the report). */

@@ -7,7 +7,6 @@
  * tests' random checkpoints. With numpy, scripts/bench/model_numpy.py runs the same weights and
  * ids (OPENBLAS_NUM_THREADS=1) and its last hidden state is compared with ours.
  */
-import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { safetensorsChunks } from '../../src/common/export/safetensors';
 import { parseModelConfig, requireWeights, type BertConfig } from '../../src/common/models/files/index';
 import { modelForward } from '../../src/common/models/forward/index';
 import { bertCheckpoint } from '../../test/support/models/checkpoints';
+import { relativeDifference, runNumpyScript } from './numpyReference';
 
 export interface ForwardRow {
   readonly model: string;
@@ -115,21 +115,7 @@ function runNumpy(dir: string, config: object, tensors: ReturnType<typeof bertCh
   } finally {
     closeSync(file);
   }
-  const script = new URL('./model_numpy.py', import.meta.url).pathname;
-  const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' };
-  const result = spawnSync('python3', [script, '--dir', dir, '--sizes', SIZES.join(','), '--runs', String(Math.min(runs, LONG_PASSES))], { env, encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (result.status !== 0) throw new Error(`model_numpy.py failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as NumpyReport;
-}
-
-function relativeDifference(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return diff / scale;
+  return runNumpyScript<NumpyReport>('model_numpy.py', ['--dir', dir, '--sizes', SIZES.join(','), '--runs', String(Math.min(runs, LONG_PASSES))], 1);
 }
 
 /** The rows as a table, one line each. */

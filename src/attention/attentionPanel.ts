@@ -13,6 +13,7 @@ import { parseWebviewMessage, type HostMessage, type NoteSection, type PanelTab,
 import { attentionPanelHtml } from '../host/webview/webviewSecurity';
 import { WebviewPanelHost } from '../host/webview/webviewPanelHost';
 import { DEFAULT_MODEL_DISPLAY, type ModelDisplay } from '../common/models/view/modelView';
+import { showModelError } from '../models/chooseModelCommand';
 import { ModelSettingError, workerModel } from '../models/modelFolders';
 import { AnalysisSession, CancelledError, type WorkerPool } from './analysisSession';
 import { SourceHighlight, type SourceText } from './sourceHighlight';
@@ -98,10 +99,7 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
       const running = request.model ? this.runModel(request, options, source.token, report) : this.session.analyse(request, tokenCount, source.token, report);
       const analysed = await this.withProgress(running, source, done);
       if (superseded()) return undefined;
-      const [notes, guide] = await Promise.all([this.services.attentionNotes(), this.services.stepsGuide()]).catch((error: unknown) => {
-        this.services.log.error('the chapter notes could not be loaded', error);
-        return [[], undefined] as const;
-      });
+      const [notes, guide] = await this.chapterWords();
       if (superseded()) return undefined;
       const { totalTokens } = options;
       const view = totalTokens !== undefined && totalTokens > analysed.tokens.length ? { ...analysed, totalTokens } : analysed;
@@ -123,12 +121,8 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
           : vscode.l10n.t('Attention Explorer could not compute attention: {0}', (error as Error).message);
       this.services.log.error(error as Error);
       if (!superseded()) this.showError(message);
-      if (request.model) {
-        const choose = vscode.l10n.t('Choose Model…');
-        void vscode.window.showErrorMessage(message, choose).then((picked) => picked === choose && vscode.commands.executeCommand('attentionExplorer.chooseModel'));
-      } else {
-        void vscode.window.showErrorMessage(message);
-      }
+      if (request.model) showModelError(message);
+      else void vscode.window.showErrorMessage(message);
       return undefined;
     } finally {
       source.dispose();
@@ -164,6 +158,14 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
     }
   }
 
+  /** The chapter's notes and steps guide for the page; none (logged) when the chapter cannot be read. */
+  private chapterWords(): Promise<readonly [NoteSection[], StepsGuide | undefined]> {
+    return Promise.all([this.services.attentionNotes(), this.services.stepsGuide()]).catch((error: unknown) => {
+      this.services.log.error('the chapter notes could not be loaded', error);
+      return [[], undefined] as const;
+    });
+  }
+
   /** A model's run in the worker, shown first as `options.display` says (else as the last model analysis was). */
   private async runModel(request: AnalysisRequest, options: ComputeOptions, token: vscode.CancellationToken, onLayer: (done: number, total: number) => void): Promise<AttentionView> {
     const { model, transfer } = await workerModel(request.model!, this.services.workers.readsFiles);
@@ -179,7 +181,7 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
     try {
       const view = await this.session.modelDisplay(display, source.token);
       if (analysisId !== this.analysisId || this.isDisposed) return;
-      const [notes, guide] = await Promise.all([this.services.attentionNotes(), this.services.stepsGuide()]).catch(() => [[], undefined] as const);
+      const [notes, guide] = await this.chapterWords();
       const id = ++this.analysisId;
       this.shownRequest = { ...shown, options: { ...shown.options, display: view.model?.display }, view };
       this.highlight.setSource(shown.options.source, view.tokens);

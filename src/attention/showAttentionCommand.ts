@@ -12,6 +12,7 @@ import type { Command } from '../host/commandManager';
 import { openSettings, readAnalysisSettings, readSetting, SETTINGS, SettingError } from '../host/settings';
 import type { PanelTab } from '../common/protocol/attentionPanel';
 import type { ModelRef } from '../common/models/view/modelView';
+import { showModelError } from '../models/chooseModelCommand';
 import { modelFolderUri, modelName, modelRef, ModelSettingError } from '../models/modelFolders';
 import type { AttentionPanelManager } from './attentionPanelManager';
 
@@ -66,8 +67,7 @@ export class ShowAttentionCommand implements Command {
       model = await this.model();
     } catch (error) {
       if (error instanceof ModelSettingError) {
-        const choose = vscode.l10n.t('Choose Model…');
-        void vscode.window.showErrorMessage(vscode.l10n.t('Attention Explorer settings: {0}', error.message), choose).then((picked) => picked === choose && vscode.commands.executeCommand('attentionExplorer.chooseModel'));
+        showModelError(vscode.l10n.t('Attention Explorer settings: {0}', error.message));
         return undefined;
       }
       if (!(error instanceof SettingError)) throw error;

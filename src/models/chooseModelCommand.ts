@@ -118,6 +118,12 @@ export class ChooseModelCommand implements Command {
   }
 }
 
+/** An error about the model in use, with a button that opens Choose Model…. */
+export function showModelError(message: string): void {
+  const choose = vscode.l10n.t('Choose Model…');
+  void vscode.window.showErrorMessage(message, choose).then((picked) => picked === choose && vscode.commands.executeCommand(ChooseModelCommand.id));
+}
+
 export function describeModel(info: ModelInfo): string {
   return vscode.l10n.t('{0} · {1} layers × {2} heads · {3} wide', info.type === 'bert' ? 'BERT' : 'GPT-2', info.layers, info.heads, info.hidden);
 }

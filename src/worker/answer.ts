@@ -21,7 +21,7 @@ import { FastSteps } from '../common/kernels/fastSteps';
 import { hasWasmSimd, loadKernels } from '../common/kernels/kernels';
 import { LongAttention } from '../common/kernels/longAttention';
 import type { TileRect, WorkerReply, WorkerRequest, WorkerShare, WorkerProgress } from '../common/protocol/worker';
-import { ModelRuns, type ReadFileAt } from './modelRuns';
+import { ModelRuns, type FolderReader } from './modelRuns';
 
 /** What the last analysis left for later requests. */
 type Kept =
@@ -43,9 +43,9 @@ export class AttentionWorker {
   private kept: Kept | undefined;
   private readonly models: ModelRuns;
 
-  /** `readFileAt`: how this worker reads a model folder itself (a Node worker thread); without it, models come as bytes. */
-  constructor(readFileAt?: ReadFileAt) {
-    this.models = new ModelRuns(readFileAt);
+  /** `folders`: how this worker reads a model folder itself (a Node worker thread); without it, models come as bytes. */
+  constructor(folders?: FolderReader) {
+    this.models = new ModelRuns(folders);
   }
 
   /** Errors become replies, so the host can tell input errors apart. A model run is asynchronous (it reads files). */

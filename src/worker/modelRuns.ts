@@ -6,27 +6,31 @@
  */
 import type { AnalysisRequest, AttentionView } from '../common/attention/analysisView';
 import type { StepsData } from '../common/attention/steps';
-import { loadModelFolder, type LoadedModel, type ReadModelFile } from '../common/models/folder/modelFolder';
+import { loadModelFolder, type LoadedModel, type RangedModelFile, type ReadModelFile } from '../common/models/folder/modelFolder';
 import { runModel } from '../common/models/run/runModel';
 import { modelAnalysisView, type ModelViewInput } from '../common/models/view/modelAnalysisView';
 import { modelSteps } from '../common/models/view/modelSteps';
 import type { ModelDisplay } from '../common/models/view/modelView';
 import type { ModelSource, WorkerModel } from '../common/protocol/worker';
 
-/** How a worker that has a file system reads one file of a folder (undefined: no such file). */
-export type ReadFileAt = (folder: string, name: string) => Promise<Uint8Array | undefined>;
+/** How a worker that has a file system reads a folder: a file whole (undefined: no such file), or in ranges. */
+export interface FolderReader {
+  readonly read: (folder: string, name: string) => Promise<Uint8Array | undefined>;
+  ranged(folder: string): RangedModelFile;
+}
 
 export class ModelRuns {
   private loaded?: { readonly key: string; readonly model: LoadedModel };
   private last?: { readonly input: ModelViewInput; readonly model: LoadedModel; display: ModelDisplay };
 
-  constructor(private readonly readFileAt?: ReadFileAt) {}
+  constructor(private readonly folders?: FolderReader) {}
 
   async run(request: AnalysisRequest, asked: WorkerModel, display: ModelDisplay, onLayer: (done: number, total: number) => void): Promise<AttentionView> {
     this.last = undefined;
     if (this.loaded?.key !== asked.key) {
       this.loaded = undefined; // the old model's memory goes before the new one is read
-      this.loaded = { key: asked.key, model: await loadModelFolder(asked.name, this.reader(asked.source)) };
+      const { source } = asked;
+      this.loaded = { key: asked.key, model: await loadModelFolder(asked.name, this.reader(source), source.kind === 'path' ? this.folders?.ranged(source.path) : undefined) };
     }
     const { model } = this.loaded;
     const run = runModel(model, request.text, { maxTokens: request.maxTokens, onLayer, keepLayerInputs: true });
@@ -51,14 +55,10 @@ export class ModelRuns {
     return modelSteps(model.config, model.weights, inputs[layer], layer, head);
   }
 
-  get hasRun(): boolean {
-    return this.last !== undefined;
-  }
-
   private reader(source: ModelSource): ReadModelFile {
     if (source.kind === 'files') return async (name) => source.files[name];
-    const readFileAt = this.readFileAt;
-    if (!readFileAt) throw new Error('this worker cannot read files: the host must send the model\'s bytes');
-    return (name) => readFileAt(source.path, name);
+    const folders = this.folders;
+    if (!folders) throw new Error('this worker cannot read files: the host must send the model\'s bytes');
+    return (name) => folders.read(source.path, name);
   }
 }

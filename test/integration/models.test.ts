@@ -115,8 +115,13 @@ function suite(): void {
           assert.equal(view?.tokens.length, 128);
           assert.equal(view?.model?.thumbnails.length, 144);
         }
-        console.log(`[figure] bert-base-sized model (${(model.files['model.safetensors'].length / 1e6).toFixed(0)} MB), 128 tokens, Show Attention to shown: first ${Math.round(times[0])} ms (worker started, weights read), again ${Math.round(times[1])} ms (model kept); of which tokenizing and the forward pass ${Math.round(forward[0])} and ${Math.round(forward[1])} ms`);
+        console.log(`[figure] bert-base-sized model (${(model.files['model.safetensors'].length / 1e6).toFixed(0)} MB), 128 tokens, Show Attention to shown: first ${Math.round(times[0])} ms (panel opened, worker started, weights streamed in), again ${Math.round(times[1])} ms (model kept); of which tokenizing and the forward pass ${Math.round(forward[0])} and ${Math.round(forward[1])} ms`);
         assert.ok(times[1] < 10_000, `shown in ${Math.round(times[1])} ms`);
+        // Cancel, while the layers run: nothing is shown as computed.
+        const running = showAttention();
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        assert.equal(await vscode.commands.executeCommand('attentionExplorer.cancelAnalysis'), true, 'there was a run to cancel');
+        assert.equal(await running, undefined, 'the cancelled run shows nothing');
       });
     });
 

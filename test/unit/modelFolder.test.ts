@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { InputError } from '../../src/common/attention/analysis';
+import { parseSafetensorsHeader } from '../../src/common/export/safetensors';
 import { ModelFileError } from '../../src/common/models/files/index';
 import { loadModelFolder, MODEL_FOLDER_FILES, readModelInfo, type LoadedModel, type ReadModelFile } from '../../src/common/models/folder/modelFolder';
 import type * as RunModule from '../../src/common/models/run/runModel';
@@ -207,6 +208,51 @@ describe('loadModelFolder: what is wrong with a folder, in one line', () => {
   it('a tokenizer file that is not UTF-8', async () => {
     const files = { ...bert(), 'vocab.txt': new Uint8Array([0x61, 0xff, 0x0a]) };
     await rejects(load(files), TokenizerError, 'vocab.txt: is not valid UTF-8');
+  });
+});
+
+describe('loadModelFolder: model.safetensors streamed a tensor at a time (the Node host\'s way)', () => {
+  /** A ranged reader over the files, recording every range asked for. */
+  function ranged(files: Readonly<Record<string, Uint8Array>>, sizes: Record<string, number> = {}) {
+    const asked: { name: string; offset: number; length: number }[] = [];
+    return {
+      asked,
+      reader: {
+        size: async (name: string) => sizes[name] ?? files[name]?.length,
+        read: async (name: string, offset: number, length: number) => {
+          asked.push({ name, offset, length });
+          const bytes = files[name].slice(offset, offset + length);
+          if (bytes.length !== length) throw new Error(`${name} ended before byte ${offset + length}`);
+          return bytes;
+        },
+      },
+    };
+  }
+
+  for (const options of [{ type: 'bert', prefix: true }, { type: 'gpt2', dtype: 'F16' }] as const) {
+    it(`gives the weights the whole file gives, never reading the file whole nor a tensor it does not need (${options.type})`, async () => {
+      const model = tinyModel({ weights: 'safetensors', tokenizer: 'vocab', ...options });
+      const whole = await load(model.files);
+      const { reader, asked } = ranged(model.files);
+      const streamed = await loadModelFolder('tiny', folder(model.files).read, reader);
+      assert.deepEqual(streamed.weights, whole.weights);
+      const file = model.files['model.safetensors'];
+      assert.ok(Math.max(...asked.map((range) => range.length)) < file.length / 4, 'no read of a large part of the file');
+      // Which tensors were read, from the header's offsets: every one but those the issue says to ignore.
+      const header = parseSafetensorsHeader(file);
+      const at = new Map([...header.tensors].map(([name, info]) => [8 + header.headerBytes + info.dataOffsets[0], name]));
+      const read = asked.slice(2).map((range) => at.get(range.offset));
+      const ignored = /(^|\.)(cls\.|lm_head|pooler|position_ids|attn\.bias|attn\.masked_bias)/;
+      assert.deepEqual([asked[0].offset, asked[0].length, asked[1].offset], [0, 8, 0], 'the header\'s length, then the header');
+      assert.deepEqual(read.sort(), [...header.tensors.keys()].filter((name) => !ignored.test(name)).sort());
+    });
+  }
+
+  it('says a streamed file is truncated, as for a whole one', async () => {
+    const model = tinyModel({ type: 'bert', weights: 'safetensors', tokenizer: 'vocab' });
+    const file = model.files['model.safetensors'];
+    const cut = { ...model.files, 'model.safetensors': file.subarray(0, file.length - 100) };
+    await rejects(loadModelFolder('tiny', folder(cut).read, ranged(cut).reader), ModelFileError, /^model\.safetensors: is truncated or damaged: the tensors cover/);
   });
 });
 

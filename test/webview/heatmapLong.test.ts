@@ -16,20 +16,18 @@ import { resolveConfig } from '../../src/common/attention/config';
 import { overviewBlock, overviewSize, TILE_MAX_CELLS } from '../../src/common/attention/longSelection';
 import { parseHostMessage, type HeadChoice, type HostMessage } from '../../src/common/protocol/attentionPanel';
 import { weightColor, type Rgb } from '../../webview/src/attention/colorScale';
-import type { PanelHarness, PanelPage } from './support/panelPage';
+import type { PanelPage } from './support/panelPage';
 import type { PageCanvas, PageGlobals } from './support/pageGlobals';
 import { SAMPLE_GUIDE, SAMPLE_NOTES } from './support/sampleAnalysis';
-import { usePanelHarness } from './support/suiteHooks';
+import { usePanelPages } from './support/suiteHooks';
 
 const ARTIFACTS = new URL('../../test-artifacts/webview/', import.meta.url);
 const N = 5000;
 const HEADS = 2;
 const ANALYSIS_ID = 7;
 
-let harness: PanelHarness;
-let panel: PanelPage | undefined;
-
-usePanelHarness({ started: (h) => (harness = h), current: () => panel, closed: () => (panel = undefined) });
+const pages = usePanelPages({ width: 1400, height: 1000, deviceScaleFactor: 1 });
+const open = pages.open;
 
 /** Head h's weight of (query, key): a diagonal band, shifted per head, over a faint deterministic texture. */
 function weight(h: number, q: number, k: number): number {
@@ -115,10 +113,6 @@ function tileFor(request: TileRequest, analysisId = request.analysisId, value?: 
   return { type: 'tile', analysisId, tile: { head: request.head, row0: request.row0, col0: request.col0, rows: request.rows, cols: request.cols, values } };
 }
 
-async function open(): Promise<PanelPage> {
-  panel = await harness.open({ width: 1400, height: 1000, deviceScaleFactor: 1 });
-  return panel;
-}
 
 async function posted<T>(page: PanelPage, type: string): Promise<T[]> {
   return (await page.posted()).filter((m) => (m as { type: string }).type === type) as T[];
@@ -381,8 +375,7 @@ describe('heatmap of a long selection (webview): overview, exact tiles', () => {
       figures.push(`${formatCount(n)} tokens (overview ${size}², ${width}×${width} device px): redraw at fit ${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}), the analysis message handled and first drawn in ${shownMs.toFixed(0)} ms`);
       assert.ok(median(times) <= 50, `redraw at fit of ${n} tokens: ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
       assert.deepEqual([...(await page.cspViolations()), ...page.problems], [], 'no CSP violations or errors');
-      await page.close();
-      panel = undefined;
+      await pages.close();
     }
     console.log(`long-selection heatmap: ${figures.join('; ')}`);
   });

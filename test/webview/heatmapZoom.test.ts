@@ -12,18 +12,16 @@ import { describe, it } from 'node:test';
 import { averageHeads } from '../../src/common/attention/headAverage';
 import { FULL_VIEW_MAX_TOKENS } from '../../src/common/attention/longSelection';
 import { weightColor, type Rgb } from '../../webview/src/attention/colorScale';
-import type { PanelHarness, PanelPage } from './support/panelPage';
+import type { PanelPage } from './support/panelPage';
 import { sampleAnalysis } from './support/sampleAnalysis';
-import { usePanelHarness } from './support/suiteHooks';
+import { usePanelPages } from './support/suiteHooks';
 import { THEMES } from './support/themes';
 
 const ARTIFACTS = new URL('../../test-artifacts/webview/', import.meta.url);
 const N = FULL_VIEW_MAX_TOKENS;
 
-let harness: PanelHarness;
-let panel: PanelPage | undefined;
-
-usePanelHarness({ started: (h) => (harness = h), current: () => panel, closed: () => (panel = undefined) });
+const pages = usePanelPages({ width: 1400, height: 1000, deviceScaleFactor: 1 });
+const open = pages.open;
 
 /** N distinct words (the tokenizer makes each one token): syllables counted in base 16. */
 function longText(): string {
@@ -52,10 +50,6 @@ function shown(message: Message): { values: readonly number[]; max: number } {
   return { values, max };
 }
 
-async function open(options?: Parameters<PanelHarness['open']>[0]): Promise<PanelPage> {
-  panel = await harness.open({ width: 1400, height: 1000, deviceScaleFactor: 1, ...options });
-  return panel;
-}
 
 /** The browser-side shapes these page functions touch (the tests compile without the DOM library). */
 interface Box {

@@ -10,9 +10,9 @@ import { describe, it } from 'node:test';
 import { weightColor } from '../../webview/src/attention/colorScale';
 import { canvasPixels, pixelAt } from './support/componentPage';
 import { expectHead } from './support/heatmapColors';
-import type { PanelHarness, PanelPage } from './support/panelPage';
+import type { PanelPage } from './support/panelPage';
 import type { PageGlobals } from './support/pageGlobals';
-import { usePanelHarness } from './support/suiteHooks';
+import { usePanelPages } from './support/suiteHooks';
 import { sampleAnalysis } from './support/sampleAnalysis';
 import { sampleModelAnalysis, sampleModelSteps, type SampleModelOptions } from './support/sampleModel';
 import { THEMES } from './support/themes';
@@ -21,15 +21,9 @@ const ARTIFACTS = new URL('../../test-artifacts/webview/', import.meta.url);
 /** GRID_THUMB_CSS_PX of modelGrid.ts (not importable here: it reads the page's strings when loaded). */
 const THUMB = 24;
 
-let harness: PanelHarness;
-let panel: PanelPage | undefined;
+const pages = usePanelPages();
+const open = pages.open;
 
-usePanelHarness({ started: (h) => (harness = h), current: () => panel, closed: () => (panel = undefined) });
-
-async function open(options?: Parameters<PanelHarness['open']>[0]): Promise<PanelPage> {
-  panel = await harness.open(options);
-  return panel;
-}
 
 /** What the page posted after 'ready'. */
 async function postedSinceReady(page: PanelPage): Promise<unknown[]> {

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { weightColor, type Rgb } from '../../webview/src/attention/colorScale';
-import type { PanelHarness, PanelPage } from './support/panelPage';
-import { usePanelHarness } from './support/suiteHooks';
+import type { PanelPage } from './support/panelPage';
+import { usePanelPages } from './support/suiteHooks';
 import { assertColorsMatch, expectHead, shown } from './support/heatmapColors';
 import type { PageCanvas, PageGlobals } from './support/pageGlobals';
 import { analysisOfTokens, sampleAnalysis, SAMPLE_NOTES } from './support/sampleAnalysis';
@@ -15,15 +15,9 @@ import { THEMES } from './support/themes';
 
 const ARTIFACTS = new URL('../../test-artifacts/webview/', import.meta.url);
 
-let harness: PanelHarness;
-let panel: PanelPage | undefined;
+const pages = usePanelPages();
+const open = pages.open;
 
-usePanelHarness({ started: (h) => (harness = h), current: () => panel, closed: () => (panel = undefined) });
-
-async function open(options?: Parameters<PanelHarness['open']>[0]): Promise<PanelPage> {
-  panel = await harness.open(options);
-  return panel;
-}
 
 const distance = (a: Rgb, b: Rgb) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 
@@ -198,7 +192,7 @@ describe('attention panel (webview)', () => {
     const csp = await page.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.equal(
       csp,
-      `default-src 'none'; img-src ${harness.origin} data:; style-src ${harness.origin}; script-src 'nonce-${await page.page.locator('script').getAttribute('nonce')}'; font-src ${harness.origin}; base-uri 'none'; form-action 'none'`,
+      `default-src 'none'; img-src ${pages.harness().origin} data:; style-src ${pages.harness().origin}; script-src 'nonce-${await page.page.locator('script').getAttribute('nonce')}'; font-src ${pages.harness().origin}; base-uri 'none'; form-action 'none'`,
     );
     await page.page.evaluate(() => {
       const doc = (globalThis as unknown as { document: { createElement(t: string): { textContent: string }; body: { append(n: unknown): void } } }).document;

@@ -31,3 +31,24 @@ export function usePanelHarness(file: {
     assert.deepEqual(problems, [], 'no console errors, uncaught exceptions or dialogs');
   });
 }
+
+type OpenOptions = Parameters<PanelHarness['open']>[0];
+
+/**
+ * usePanelHarness with its bookkeeping done: `open` opens a page (the file's defaults, then the
+ * test's options) that the hooks check and close after the test; `harness` for what else it offers.
+ */
+export function usePanelPages(defaults: OpenOptions = {}): { open(options?: OpenOptions): Promise<PanelPage>; close(): Promise<void>; harness(): PanelHarness } {
+  let harness: PanelHarness | undefined;
+  let panel: PanelPage | undefined;
+  usePanelHarness({ started: (h) => (harness = h), current: () => panel, closed: () => (panel = undefined) });
+  return {
+    open: async (options) => (panel = await harness!.open({ ...defaults, ...options })),
+    /** Closes the open page now, unchecked (for a test that opens several and checks each itself). */
+    close: async () => {
+      await panel?.close();
+      panel = undefined;
+    },
+    harness: () => harness!,
+  };
+}

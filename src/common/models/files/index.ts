@@ -6,7 +6,7 @@
 import type { ModelConfig } from './config';
 import { ModelFileError } from './errors';
 import { requiredTensorShapes, requireWeights, type ModelWeights } from './requireWeights';
-import { readSafetensorsWeights, SAFETENSORS_FILE } from './safetensorsWeights';
+import { readSafetensorsWeights, readSafetensorsWeightsStreamed, SAFETENSORS_FILE, type ReadRange } from './safetensorsWeights';
 import type { WeightMap } from './tensor';
 import { canonicalTensorName } from './tensorNames';
 import { PYTORCH_FILE, readPytorchWeights } from './torchWeights';
@@ -16,7 +16,7 @@ export * from './errors';
 export * from './requireWeights';
 export * from './tensor';
 export { canonicalTensorName, canonicalWeights, isIgnoredTensorName, normalizeTensorNames, type NormalizedNames } from './tensorNames';
-export { readSafetensorsWeights, SAFETENSORS_FILE } from './safetensorsWeights';
+export { readSafetensorsWeights, readSafetensorsWeightsStreamed, SAFETENSORS_FILE, type ReadRange } from './safetensorsWeights';
 export { PYTORCH_FILE, readPytorchWeights } from './torchWeights';
 export { halfToNumber } from './dtypes';
 
@@ -29,11 +29,7 @@ export type WeightFileName = (typeof WEIGHT_FILES)[number];
  * (position_ids, the pooler and heads, a classifier, …) are not even decoded.
  */
 export function readWeightsFile(config: ModelConfig, file: WeightFileName, bytes: Uint8Array): WeightMap {
-  const required = requiredTensorShapes(config);
-  const keep = (name: string) => {
-    const canonical = canonicalTensorName(config.modelType, name);
-    return canonical !== undefined && required.has(canonical);
-  };
+  const keep = requiredTensors(config);
   switch (file) {
     case SAFETENSORS_FILE:
       return readSafetensorsWeights(bytes, keep);
@@ -42,6 +38,20 @@ export function readWeightsFile(config: ModelConfig, file: WeightFileName, bytes
     default:
       throw new ModelFileError(`${String(file)} is not a weights file Attention Explorer reads (it reads ${WEIGHT_FILES.join(' and ')})`);
   }
+}
+
+/** Whether a tensor of the file, by its name there, is one the forward pass reads. */
+function requiredTensors(config: ModelConfig): (name: string) => boolean {
+  const required = requiredTensorShapes(config);
+  return (name) => {
+    const canonical = canonicalTensorName(config.modelType, name);
+    return canonical !== undefined && required.has(canonical);
+  };
+}
+
+/** The checked weights from model.safetensors read a tensor at a time (readSafetensorsWeightsStreamed). */
+export async function loadSafetensorsWeightsStreamed(config: ModelConfig, fileLength: number, read: ReadRange): Promise<ModelWeights> {
+  return requireWeights(config, await readSafetensorsWeightsStreamed(fileLength, read, requiredTensors(config)));
 }
 
 /** The checked weights of the model `config` describes, from one weights file's bytes. */

@@ -3,12 +3,21 @@
  * desktop, vscode.workspace.fs on the web): config.json, the tokenizer files, one weights file.
  * Every failure is a ModelFileError or a TokenizerError with a one-line message for the user.
  */
-import { loadModelWeights, ModelFileError, parseModelConfig, WEIGHT_FILES, type ModelConfig, type ModelWeights, type WeightFileName } from '../files/index';
+import { loadModelWeights, loadSafetensorsWeightsStreamed, ModelFileError, parseModelConfig, SAFETENSORS_FILE, WEIGHT_FILES, type ModelConfig, type ModelWeights, type WeightFileName } from '../files/index';
 import { loadTokenizer, TokenizerError, type ModelTokenizer, type TokenizerFiles } from '../tokenizers/index';
 import type { ModelInfo } from '../view/modelView';
 
 /** Reads one file of the folder by name; undefined when the folder has no such file. */
 export type ReadModelFile = (name: string) => Promise<Uint8Array | undefined>;
+
+/**
+ * A file of the folder read in pieces, where the host can (node:fs): its size, or undefined when
+ * there is no such file, and any range of it.
+ */
+export interface RangedModelFile {
+  size(name: string): Promise<number | undefined>;
+  read(name: string, offset: number, length: number): Promise<Uint8Array>;
+}
 
 export interface LoadedModel {
   readonly info: ModelInfo;
@@ -39,14 +48,20 @@ export async function readModelInfo(name: string, read: ReadModelFile): Promise<
 
 /**
  * The whole model: config first, then the tokenizer (small files, so a wrong folder fails before
- * any weights are read), then one weights file.
+ * any weights are read), then one weights file. With `ranged`, model.safetensors is read a tensor
+ * at a time (streamed), never whole.
  */
-export async function loadModelFolder(name: string, read: ReadModelFile): Promise<LoadedModel> {
+export async function loadModelFolder(name: string, read: ReadModelFile, ranged?: RangedModelFile): Promise<LoadedModel> {
   const { info, config } = await readModelInfo(name, read);
   const tokenizer = loadTokenizer(await readTokenizerFiles(config.modelType, read), config.modelType);
   // An id past the embeddings would fail in the middle of a forward pass: say so now, naming both files.
   if (tokenizer.vocabSize > config.vocabSize) {
     throw new TokenizerError(`The tokenizer has ${tokenizer.vocabSize} tokens but config.json's vocab_size is ${config.vocabSize}: they are not of the same model`);
+  }
+  const size = ranged ? await ranged.size(SAFETENSORS_FILE) : undefined;
+  if (ranged && size !== undefined) {
+    const weights = await loadSafetensorsWeightsStreamed(config, size, (offset, length) => ranged.read(SAFETENSORS_FILE, offset, length));
+    return { info, config, tokenizer, weights };
   }
   const { file, bytes } = await readWeightsBytes(read);
   return { info, config, tokenizer, weights: loadModelWeights(config, file, bytes) };

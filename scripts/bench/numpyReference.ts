@@ -1,0 +1,22 @@
+/** What both benchmarks share with their numpy references: running a script on BLAS threads, and comparing outputs. */
+import { spawnSync } from 'node:child_process';
+
+/** `python3 <name> args…` beside this file, on `threads` BLAS threads; its stdout parsed as JSON. */
+export function runNumpyScript<T>(name: string, args: readonly string[], threads: number): T {
+  const script = new URL(`./${name}`, import.meta.url).pathname;
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
+  const result = spawnSync('python3', [script, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (result.status !== 0) throw new Error(`${name} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as T;
+}
+
+/** Largest |a − b| over the largest |b|. */
+export function relativeDifference(a: Float32Array, b: Float32Array): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < a.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i] - b[i]));
+    scale = Math.max(scale, Math.abs(b[i]));
+  }
+  return diff / scale;
+}
