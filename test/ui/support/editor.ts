@@ -40,7 +40,8 @@ export async function selectWithFind(page: Page, text: string): Promise<void> {
 /** A new untitled editor holding `text`, all of it selected. */
 export async function newUntitledWith(page: Page, text: string): Promise<void> {
   await runCommand(page, 'File: New Untitled Text File');
-  await page.locator('.tab.active[data-resource-name^="Untitled-"]').waitFor();
+  // Each editor group has an active tab: with an untitled one already open beside, either may match.
+  await page.locator('.tab.active[data-resource-name^="Untitled-"]').first().waitFor();
   await page.locator('.editor-instance .monaco-editor.focused').waitFor();
   // Inserted as one input (like a paste), so the editor's auto-closing of quotes and brackets
   // does not change it.
