@@ -6,10 +6,12 @@
  */
 import * as vscode from 'vscode';
 import { InputError } from '../common/attention/analysis';
+import { averageHeads, maxHeads } from '../common/attention/headAverage';
 import type { AnalysisRequest, AttentionView } from '../common/attention/analysisView';
 import { tokenize } from '../common/attention/tokenizer';
 import type { StepsGuide } from '../common/chapter/stepsGuide';
-import { parseWebviewMessage, type HostMessage, type NoteSection, type PanelTab, type WebviewMessage } from '../common/protocol/attentionPanel';
+import { parseWebviewMessage, type HeadChoice, type HostMessage, type ModelRef, type NoteSection, type PanelTab, type WebviewMessage } from '../common/protocol/attentionPanel';
+import type { TileRect } from '../common/protocol/worker';
 import { attentionPanelHtml } from '../host/webview/webviewSecurity';
 import { WebviewPanelHost } from '../host/webview/webviewPanelHost';
 import { DEFAULT_MODEL_DISPLAY, type ModelDisplay } from '../common/models/view/modelView';
@@ -42,6 +44,20 @@ export interface ComputeOptions {
   readonly display?: ModelDisplay;
 }
 
+/** What a panel shows now, as the page shows it: for painting it on the document and for export. */
+export interface ShownAnalysis {
+  /** Names the analysis: a message about an older one is ignored. */
+  readonly analysisId: number;
+  readonly view: AttentionView;
+  readonly request: AnalysisRequest;
+  /** The document and place the text came from (absent for text that came from no editor). */
+  readonly source?: SourceText;
+  /** The head the heatmap shows (the page tells on every change). */
+  readonly head: HeadChoice;
+  /** The pretrained model that computed it; the built-in engine's when absent. */
+  readonly model?: ModelRef;
+}
+
 export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage> {
   static readonly viewType = 'attentionExplorer.attention';
 
@@ -51,6 +67,11 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
   private analysisId = 0;
   /** What is shown now, for recomputing it with other toggles. */
   private shownRequest?: { request: AnalysisRequest; options: ComputeOptions; view: AttentionView };
+  /** The head the page shows (told by its "headShown" messages). */
+  private shownHead: HeadChoice = 'average';
+  private readonly shownEmitter = this.register(new vscode.EventEmitter<ShownAnalysis | undefined>());
+  /** Fires when what the panel shows changes: a new analysis, another head, an error in its place, the panel closed (undefined). */
+  readonly onDidChangeShown = this.shownEmitter.event;
 
   constructor(panel: vscode.WebviewPanel, private readonly services: AttentionPanelServices) {
     super(panel, services.extensionUri, { html: (webview) => attentionPanelHtml(webview, services.extensionUri), parse: parseWebviewMessage }, services.log);
@@ -63,10 +84,40 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
     return this.shownRequest !== undefined;
   }
 
+  /** The analysis on screen and the head shown; undefined while none is (computing, an error). */
+  get analysis(): ShownAnalysis | undefined {
+    const shown = this.shownRequest;
+    if (!shown || this.computation) return undefined;
+    const { request, options, view } = shown;
+    return { analysisId: this.analysisId, view, request, head: this.shownHead, ...(options.source ? { source: options.source } : {}), ...(request.model ? { model: request.model } : {}) };
+  }
+
+  /**
+   * Exact weights of a rectangle of the analysis shown (row-major): sliced from the view when it
+   * has every head's N × N matrix; asked of the workers for a long selection (its view has overviews).
+   */
+  async exactWeights(rect: TileRect, token: vscode.CancellationToken): Promise<ArrayLike<number>> {
+    const view = this.shownRequest?.view;
+    if (!view) throw new Error('there is no analysis to read weights from');
+    if (view.overview) return (await this.session.tile(rect, token)).values;
+    const n = view.tokens.length;
+    // The average and maximum as the page computes them, so that the numbers are the heatmap's.
+    const matrix = typeof rect.head === 'number' ? view.weights[rect.head] : rect.head === 'average' ? averageHeads(view.weights) : maxHeads(view.weights);
+    const values = new Array<number>(rect.rows * rect.cols);
+    for (let r = 0; r < rect.rows; r++) for (let c = 0; c < rect.cols; c++) values[r * rect.cols + c] = matrix[(rect.row0 + r) * n + rect.col0 + c];
+    return values;
+  }
+
   /** Shows a message in place of an analysis (a state that could not be restored, say). */
   showError(message: string): void {
     this.shownRequest = undefined;
+    this.shownEmitter.fire(undefined);
     void this.show({ type: 'error', message });
+  }
+
+  override dispose(): void {
+    if (!this.isDisposed) this.shownEmitter.fire(undefined);
+    super.dispose();
   }
 
   /** Stops the analysis under way, if any (its workers at once); whether there was one. */
@@ -88,6 +139,7 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
     this.computation = source;
     const analysisId = ++this.analysisId;
     computing.start();
+    this.shownEmitter.fire(undefined);
     const superseded = () => source.token.isCancellationRequested || this.isDisposed;
     this.highlight.clear();
     this.panel.title = vscode.l10n.t('Attention: {0}', request.sourceName);
@@ -105,6 +157,8 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
       const view = totalTokens !== undefined && totalTokens > analysed.tokens.length ? { ...analysed, totalTokens } : analysed;
       this.shownRequest = { request, options: { ...options, totalTokens: view.totalTokens, display: view.model?.display }, view };
       this.highlight.setSource(options.source, view.tokens);
+      if (this.computation === source) this.computation = undefined; // done: what is shown may be read now
+      this.shownEmitter.fire(this.analysis);
       const postStarted = performance.now();
       const delivered = await this.show({ type: 'analysis', analysisId, view, notes, ...(guide ? { guide } : {}), ...(options.tab ? { tab: options.tab } : {}), ...(request.model ? { model: request.model } : {}) });
       this.services.log.info(`${view.tokens.length} tokens of ${request.sourceName} computed in ${view.elapsedMs} ms${delivered ? ' and shown' : ''} (posting took ${Math.round(performance.now() - postStarted)} ms)`);
@@ -155,6 +209,11 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
       case 'highlightToken':
         this.highlight.show(message.index);
         break;
+      case 'headShown':
+        if (message.analysisId !== this.analysisId || !this.shownRequest || (typeof message.head === 'number' && message.head >= this.shownRequest.view.config.heads)) return;
+        this.shownHead = message.head;
+        this.shownEmitter.fire(this.analysis);
+        break;
     }
   }
 
@@ -185,6 +244,7 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
       const id = ++this.analysisId;
       this.shownRequest = { ...shown, options: { ...shown.options, display: view.model?.display }, view };
       this.highlight.setSource(shown.options.source, view.tokens);
+      this.shownEmitter.fire(this.analysis);
       await this.show({ type: 'analysis', analysisId: id, view, notes, ...(guide ? { guide } : {}), ...(shown.request.model ? { model: shown.request.model } : {}) });
     } catch (error) {
       if (error instanceof CancelledError) return;

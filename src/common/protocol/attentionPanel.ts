@@ -30,6 +30,13 @@ export interface CellChoice {
   readonly key: number;
 }
 
+/** What the panel exports: the heatmap as an image (PNG drawn by the page, or SVG), the weights (CSV), the analysis (the CLI's JSON or safetensors). */
+export type ExportFormat = 'png' | 'svg' | 'csv' | 'json' | 'safetensors';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['png', 'svg', 'csv', 'json', 'safetensors'];
+
+/** The largest PNG the page may hand over (a 2× heatmap of 1,024 tokens is a few MB). */
+export const MAX_EXPORT_PNG_BYTES = 64 * 1024 * 1024;
+
 /** A section of the bundled chapter shown beside the heatmap, as Markdown source text. */
 export interface NoteSection {
   readonly id: string;
@@ -73,7 +80,13 @@ export type WebviewMessage =
   /** Show a model's analysis another way: another layer, special tokens hidden, pieces merged into words. */
   | { readonly type: 'modelDisplay'; readonly analysisId: number; readonly display: ModelDisplay }
   /** Highlight a token of the analysed text in its editor, or clear the highlight (null). */
-  | { readonly type: 'highlightToken'; readonly index: number | null };
+  | { readonly type: 'highlightToken'; readonly index: number | null }
+  /** The head the heatmap shows now: sent when the analysis is drawn and on every change (the document's paint follows it). */
+  | { readonly type: 'headShown'; readonly analysisId: number; readonly head: HeadChoice }
+  /** Export the analysis shown, as `head` shows it; `png`: the heatmap the page drew at 2×, as PNG bytes (only for format 'png'). */
+  | { readonly type: 'export'; readonly analysisId: number; readonly format: ExportFormat; readonly head: HeadChoice; readonly png?: Uint8Array }
+  /** Run Compare Contexts; `token`: a token of the analysis shown whose word is compared (else the chapter's example). */
+  | { readonly type: 'compareContexts'; readonly analysisId: number; readonly token?: number };
 
 /** What the webview keeps with `setState`, so a hidden or reloaded panel comes back as it was. */
 export interface WebviewState {
@@ -120,9 +133,31 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     }
     case 'highlightToken':
       return value.index === null || isIndex(value.index, HARD_MAX_TOKENS) ? { type: 'highlightToken', index: value.index } : undefined;
+    case 'headShown':
+      return isIndex(value.analysisId) && isPanelHead(value.head) ? { type: 'headShown', analysisId: value.analysisId, head: value.head } : undefined;
+    case 'export': {
+      const { analysisId, format, head, png } = value;
+      if (!isIndex(analysisId) || !EXPORT_FORMATS.includes(format as ExportFormat) || !isPanelHead(head)) return undefined;
+      if (format !== 'png') return png === undefined ? { type: 'export', analysisId, format: format as ExportFormat, head } : undefined;
+      return isPng(png) ? { type: 'export', analysisId, format, head, png } : undefined;
+    }
+    case 'compareContexts':
+      if (!isIndex(value.analysisId) || (value.token !== undefined && !isIndex(value.token, HARD_MAX_TOKENS))) return undefined;
+      return { type: 'compareContexts', analysisId: value.analysisId, ...(value.token !== undefined ? { token: value.token as number } : {}) };
     default:
       return undefined;
   }
+}
+
+/** A head the panel can show: the average, the maximum, or one of at most LIMITS.maxHeads. */
+function isPanelHead(value: unknown): value is HeadChoice {
+  return isHeadChoice(value) && (typeof value !== 'number' || value < LIMITS.maxHeads);
+}
+
+/** PNG bytes of a size the host accepts: the signature is checked here, the rest by whoever opens the file. */
+function isPng(value: unknown): value is Uint8Array {
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  return value instanceof Uint8Array && value.length > signature.length && value.length <= MAX_EXPORT_PNG_BYTES && signature.every((byte, i) => value[i] === byte);
 }
 
 /** A saved state, checked as strictly as a message: it may be stale, partial or from an older version. */

@@ -115,6 +115,8 @@ export class AnalysisView {
     this.heatmap.setData({ tokens: this.tokens, values, max, isMasked: (q, k) => causal && k > q, ...(long ? { long } : {}) });
     this.heatmap.select(this.choices.cell);
     this.legend.update(max, causal);
+    // The host paints the document with the head shown.
+    this.post({ type: 'headShown', analysisId: this.message.analysisId, head });
     if (this.choices.tab === 'steps') this.showSteps();
     this.showArithmetic();
   }
