@@ -113,6 +113,8 @@ const builds = [
       styles: 'webview/src/attention/styles.css',
       reader: 'webview/src/reader/main.ts',
       'reader-styles': 'webview/src/reader/reader.css',
+      contexts: 'webview/src/contexts/main.ts',
+      'contexts-styles': 'webview/src/contexts/contexts.css',
     },
     outdir: 'dist/webview',
     platform: 'browser',

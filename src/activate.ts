@@ -21,6 +21,12 @@ import { GlossaryTreeProvider } from './glossary/glossaryTree';
 import { ShowGlossaryTermCommand } from './glossary/showGlossaryTermCommand';
 import { CommandManager } from './host/commandManager';
 import { CancelAnalysisCommand } from './attention/cancelAnalysisCommand';
+import { CompareContextsCommand } from './contexts/compareContextsCommand';
+import { ContextsPanelManager } from './contexts/contextsPanelManager';
+import { CHAPTER_PASSAGE_WORD } from './common/contexts/chapterExample';
+import { DocumentPaint, type PaintedRanges } from './attention/paint/documentPaint';
+import { PaintQuickPickCommand } from './attention/paint/paintQuickPickCommand';
+import { PaintStatusBar } from './attention/paint/paintStatusBar';
 import { ChooseModelCommand, type ModelChoice } from './models/chooseModelCommand';
 import { huggingFaceCache } from './models/cachedModels';
 import { DownloadModelCommand } from './models/download/downloadModelCommand';
@@ -43,9 +49,11 @@ export interface AttentionExplorerApi {
   readonly glossaryTree: vscode.TreeDataProvider<GlossaryEntry>;
   readonly commandIds: readonly string[];
   /** What VS Code calls to bring back a panel after a window reload. */
-  readonly serializers: { readonly attention: vscode.WebviewPanelSerializer; readonly reader: vscode.WebviewPanelSerializer };
+  readonly serializers: { readonly attention: vscode.WebviewPanelSerializer; readonly reader: vscode.WebviewPanelSerializer; readonly contexts: vscode.WebviewPanelSerializer };
   /** The models "Choose Model…" offers. */
   modelChoices(): Promise<ModelChoice[]>;
+  /** Where attention is painted on `document` now (the ranges the editor's decorations get); undefined when nothing is. */
+  paintedRanges(document: vscode.TextDocument): PaintedRanges | undefined;
 }
 
 export function activateExtension(context: vscode.ExtensionContext, workers: WorkerPool, platform: HostPlatform = {}): AttentionExplorerApi {
@@ -83,6 +91,18 @@ export function activateExtension(context: vscode.ExtensionContext, workers: Wor
     { cache: huggingFaceCache(platform.env ?? {}, platform.home), globalStorage: context.globalStorageUri, home: platform.home },
     DownloadModelCommand.id,
   );
+  const paint = new DocumentPaint(panels);
+  const paintStatusBar = new PaintStatusBar(paint, PaintQuickPickCommand.id);
+  const contextsPanels = new ContextsPanelManager({
+    extensionUri,
+    workers,
+    log,
+    extensionId: context.extension.id,
+    home: platform.home,
+    passage: () => chapter.sectionContaining(CHAPTER_PASSAGE_WORD),
+    openSection: (sectionId) => vscode.commands.executeCommand(OpenChapterCommand.id, sectionId),
+    compareExample: () => vscode.commands.executeCommand(CompareContextsCommand.id, { example: true }),
+  });
   const commands = new CommandManager();
   commands.registerAll([
     new ShowAttentionCommand(panels, context.extension.id, workers.parallelism, platform.home),
@@ -90,11 +110,13 @@ export function activateExtension(context: vscode.ExtensionContext, workers: Wor
     new DownloadModelCommand(context, log, platform.fileSink),
     new ShowStepsCommand(panels),
     new CancelAnalysisCommand(panels),
+    new CompareContextsCommand(contextsPanels, context.extension.id, platform.home),
+    new PaintQuickPickCommand(paint),
     tryExamples,
     new OpenChapterCommand(readers),
     new ShowGlossaryTermCommand(GLOSSARY, readers),
   ]);
 
-  context.subscriptions.push(log, commands, panels, readers, chapterView, glossaryView, new GlossaryHoverRegistration(new GlossaryHoverProvider(chapter)));
-  return { chapterTree, glossaryTree, commandIds: commands.registeredIds, serializers: { attention: panels, reader: readers }, modelChoices: () => chooseModel.choices() };
+  context.subscriptions.push(log, commands, panels, contextsPanels, paint, paintStatusBar, readers, chapterView, glossaryView, new GlossaryHoverRegistration(new GlossaryHoverProvider(chapter)));
+  return { chapterTree, glossaryTree, commandIds: commands.registeredIds, serializers: { attention: panels, reader: readers, contexts: contextsPanels }, modelChoices: () => chooseModel.choices(), paintedRanges: (document) => paint.paintedRanges(document) };
 }

@@ -61,7 +61,7 @@ import { layerInputs } from '../../src/common/kernels/fastAttention';
 import { hasWasmSimd, loadKernels, PHASES, type LayerInputs, type PhaseTimes } from '../../src/common/kernels/kernels';
 import { LongAttention } from '../../src/common/kernels/longAttention';
 import { parallelAttention, type HeadsRequest, type HeadsResult, type HeadsWorker } from '../../src/common/kernels/schedule';
-import { relativeDifference, runNumpyScript } from './numpyReference';
+import { numpyAvailable, relativeDifference, runNumpyScript } from './numpyReference';
 import { longBytes, type BandReply, type BandRequest } from './attentionWorker';
 import { forwardRows, forwardTable, type ForwardRow } from './modelForward';
 
@@ -208,10 +208,6 @@ async function timeParallel(runs: number, pass: () => Promise<unknown>): Promise
     times.push(performance.now() - started);
   }
   return { ...summary(times), passes: runs };
-}
-
-function numpyAvailable(): boolean {
-  return spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
 }
 
 interface NumpyReport {

@@ -1,6 +1,11 @@
 /** What both benchmarks share with their numpy references: running a script on BLAS threads, and comparing outputs. */
 import { spawnSync } from 'node:child_process';
 
+/** Whether python3 with numpy is there to compare with. */
+export function numpyAvailable(): boolean {
+  return spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
+}
+
 /** `python3 <name> args…` beside this file, on `threads` BLAS threads; its stdout parsed as JSON. */
 export function runNumpyScript<T>(name: string, args: readonly string[], threads: number): T {
   const script = new URL(`./${name}`, import.meta.url).pathname;

@@ -160,7 +160,8 @@ function manifestPaths(pkg) {
   const walk = (value, key) => {
     if (Array.isArray(value)) value.forEach((item) => walk(item, key));
     else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
-    else if (typeof value === 'string' && /^(icon|light|dark|path)$/.test(key ?? '') && !value.startsWith('$(')) paths.add(value);
+    // Not codicons ($(eye)), nor a theme colour's defaults (contributes.colors: "dark": "#ff9f4329").
+    else if (typeof value === 'string' && /^(icon|light|dark|path|svg)$/.test(key ?? '') && !value.startsWith('$(') && !value.startsWith('#')) paths.add(value);
   };
   walk(pkg.contributes);
   return [...paths].map((path) => path.replace(/^\.\//, ''));
@@ -247,6 +248,8 @@ async function main() {
       'dist/webview/styles.css',
       'dist/webview/reader.js',
       'dist/webview/reader-styles.css',
+      'dist/webview/contexts.js',
+      'dist/webview/contexts-styles.css',
       'media/chapter.md',
       'package.nls.json',
       'package.nls.zh-cn.json',

@@ -108,6 +108,25 @@ export async function buildWebIntegrationTests({ env = {} } = {}) {
   return { entry: webTestsEntry, testFiles };
 }
 
+/**
+ * test/support/hubControlServer.ts bundled for Node, for the runner to start: the hub stand-in
+ * needs Node's http, which the web worker the tests run in does not have.
+ * @returns {Promise<string>} the bundle's path (an ES module exporting startHubControlServer)
+ */
+export async function buildHubControlServer() {
+  const outfile = join(repo, 'dist', 'test', 'web-hub', 'hubControlServer.mjs');
+  await esbuild.build({
+    entryPoints: [join(repo, 'test', 'support', 'hubControlServer.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { testFiles } = await buildWebIntegrationTests();
   console.log(`[build-web-tests] ${testFiles.length} test file(s) -> ${webTestsEntry}`);

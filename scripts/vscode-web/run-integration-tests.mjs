@@ -8,6 +8,9 @@
 //   node scripts/vscode-web/run-integration-tests.mjs [--grep PATTERN]
 // env: CHROMIUM_PATH (default /usr/bin/chromium), INTEGRATION_TIMEOUT_MS (default 300000, the whole run),
 //      VSCODE_WEB_VERBOSE=1 (also relay VS Code's log, the browser console and test-web's server log).
+// The hub stand-in of the download tests needs Node's http, so this process runs it: it starts
+// test/support/hubControlServer.ts on 127.0.0.1 and gives its URL to the tests as
+// process.env.HUB_CONTROL_URL (fixed into their bundle); they start and drive hubs through it.
 // Leaves in test-artifacts/web/: integration.log (Mocha's report, ending with "# pass N" and
 // "# fail N"), integration.png (screenshot at the end), vscode.log (the workbench's log and console).
 import { existsSync, mkdirSync } from 'node:fs';
@@ -15,11 +18,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { clearTimeout, setTimeout } from 'node:timers';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../vscode/chromium.mjs';
 import { freePort } from '../vscode/code-server.mjs';
-import { buildWebIntegrationTests } from './build-tests.mjs';
+import { buildHubControlServer, buildWebIntegrationTests } from './build-tests.mjs';
 import { ensureVSCodeWeb } from './install.mjs';
 import { buildExtension, LOG_MARKER, logRelay } from '../vscode/steps.mjs';
 
@@ -44,6 +47,7 @@ async function main() {
   mkdirSync(artifacts, { recursive: true });
   let server;
   let browser;
+  let hubControl;
   let timer;
   const logs = logRelay(artifacts, verbose);
   // One deadline for everything that can hang: the server, the browser, the tests.
@@ -54,7 +58,10 @@ async function main() {
   try {
     buildWebExtension();
     const layout = await ensureVSCodeWeb();
-    const environment = { ATTENTION_EXPLORER_LOG_MARKER: LOG_MARKER, ...(options.grep ? { MOCHA_GREP: options.grep } : {}) };
+    const { startHubControlServer } = await import(pathToFileURL(await buildHubControlServer()).href);
+    hubControl = await startHubControlServer();
+    say(`the hub stand-in's control server listens at ${hubControl.url}`);
+    const environment = { ATTENTION_EXPLORER_LOG_MARKER: LOG_MARKER, HUB_CONTROL_URL: hubControl.url, ...(options.grep ? { MOCHA_GREP: options.grep } : {}) };
     const { entry: testsEntry, testFiles } = await buildWebIntegrationTests({ env: environment });
     say(`bundled ${testFiles.length} test file(s) for the web worker: ${testFiles.join(', ')}`);
     const testWeb = createRequire(layout.testWebModule)(layout.testWebModule);
@@ -110,6 +117,7 @@ async function main() {
     await browser?.page.screenshot({ path: join(artifacts, 'integration.png') }).catch(() => {});
     await browser?.close();
     server?.dispose();
+    await hubControl?.close();
     await logs.close();
     say(`stopped the browser and the server; artifacts in ${artifacts}`);
   }

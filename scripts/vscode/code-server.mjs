@@ -27,6 +27,8 @@ const USER_SETTINGS = {
   // Git's "open the parent repository?" prompt would cover the panels in screenshots.
   'git.enabled': false,
   'chat.disableAIFeatures': true,
+  // The models the integration tests generate in the workspace are theirs, not the reader's (nor the screenshots').
+  'files.exclude': { '**/.test-models': true },
 };
 
 /** Asks the kernel for a free TCP port on 127.0.0.1. */

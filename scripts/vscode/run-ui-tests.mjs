@@ -9,7 +9,7 @@
 // Leaves in test-artifacts/: ui.tap (TAP report ending with "# pass N" and "# fail N"),
 // ui/*.png (a screenshot of the whole workbench at each step) and ui/code-server.log.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { clearTimeout, setTimeout } from 'node:timers';
@@ -22,13 +22,25 @@ import { buildExtension, killGroup } from './steps.mjs';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = join(repo, 'test-artifacts');
 const screenshots = join(artifacts, 'ui');
+/** The README's screenshots (test/ui/support/readmeShots.ts), and where the README shows them from (docs/: not packaged). */
+const readmeShots = join(screenshots, 'readme');
+const publishedShots = join(repo, 'docs', 'screenshots');
 const workspace = join(repo, 'sample-workspace');
-const suiteTimeoutMs = Number(process.env.UI_TIMEOUT_MS ?? 420_000);
+const suiteTimeoutMs = Number(process.env.UI_TIMEOUT_MS ?? 900_000);
 /** One test may open a workbench and wait on it several times, on a loaded 2-core machine. */
 const TEST_TIMEOUT_MS = 180_000;
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const say = (message) => console.log(`[ui ${elapsed()}] ${message}`);
+
+/** After tests that passed: the README's screenshots they made replace the published ones, so these are always current. */
+function publishReadmeShots() {
+  if (!existsSync(readmeShots)) return;
+  const names = readdirSync(readmeShots).filter((name) => name.endsWith('.png'));
+  mkdirSync(publishedShots, { recursive: true });
+  for (const name of names) copyFileSync(join(readmeShots, name), join(publishedShots, name));
+  if (names.length > 0) say(`${names.length} README screenshot(s) copied to ${relative(repo, publishedShots)}/`);
+}
 
 function testFiles() {
   const named = process.argv.slice(2);
@@ -121,6 +133,7 @@ async function main() {
     }, suiteTimeoutMs);
     const code = await tests.exited;
     say(`tests finished with exit code ${code}; screenshots in ${relative(repo, screenshots)}/`);
+    if (code === 0 && !interrupted && !timedOut) publishReadmeShots();
     return interrupted ? 130 : timedOut ? 1 : code;
   } catch (error) {
     say(`error: ${error.message}`);

@@ -13,6 +13,7 @@ import { mergeParts, type AnalysisPart } from '../common/attention/analysisParts
 import type { AnalysisRequest, AttentionView, WeightsTile } from '../common/attention/analysisView';
 import { FAST_FROM_TOKENS } from '../common/attention/longSelection';
 import type { StepsData } from '../common/attention/steps';
+import type { ContextsRequest, ContextsResult } from '../common/contexts/contexts';
 import type { ModelDisplay } from '../common/models/view/modelView';
 import type { TileRect, WorkerModel, WorkerProgress, WorkerReply, WorkerRequest } from '../common/protocol/worker';
 
@@ -33,6 +34,12 @@ export interface WorkerPool {
   readonly parallelism: number;
   /** Whether a worker reads a model folder from its path itself (Node worker threads); else the host sends the bytes. */
   readonly readsFiles: boolean;
+  /**
+   * The size and time of a file on this machine's disk, undefined when there is none (the Node
+   * host, with node:fs). In code-server a workspace.fs.stat goes through the browser, where it
+   * waited half a second for a busy page: a model folder's files are stat'ed on every run.
+   */
+  readonly statFile?: (path: string) => Promise<{ size: number; mtime: number } | undefined>;
 }
 
 /** Heads are split at most this many ways: beyond, each share is too small to pay for its worker's start. */
@@ -49,7 +56,9 @@ type Question =
   | { kind: 'model'; request: AnalysisRequest; model: WorkerModel; display: ModelDisplay }
   | { kind: 'modelDisplay'; display: ModelDisplay }
   | { kind: 'steps'; head: number; layer?: number }
-  | ({ kind: 'tile' } & TileRect);
+  | ({ kind: 'tile' } & TileRect)
+  | { kind: 'contexts'; request: ContextsRequest; model?: WorkerModel }
+  | { kind: 'exportFile'; format: 'json' | 'safetensors'; request: AnalysisRequest; version: string };
 type Pending = { resolve(reply: WorkerReply): void; reject(error: Error): void; progress?(done: number, total: number): void };
 
 export class AnalysisSession {
@@ -115,6 +124,22 @@ export class AnalysisSession {
     return this.viewOf(await this.ask(0, { kind: 'model', request, model, display }, token, onProgress, transfer));
   }
 
+  /**
+   * Compare Contexts in one worker, kept for the next comparison: with a model, the worker that
+   * has loaded its folder (as `model` keeps it); the built-in engine's in whichever worker there is.
+   */
+  async contexts(request: ContextsRequest, model: WorkerModel | undefined, token: vscode.CancellationToken, transfer?: ArrayBuffer[]): Promise<ContextsResult> {
+    if ((model && this.modelKey !== model.key) || this.workers.length !== 1) {
+      this.stop(new CancelledError());
+      this.startWorkers(1);
+    }
+    this.bands = undefined;
+    if (model) this.modelKey = model.key;
+    const reply = await this.ask(0, { kind: 'contexts', request, ...(model ? { model } : {}) }, token, undefined, transfer);
+    if (reply.ok && reply.kind === 'contexts') return reply.result;
+    throw unexpected(reply);
+  }
+
   /** The last model run, shown as `display` asks. */
   async modelDisplay(display: ModelDisplay, token: vscode.CancellationToken): Promise<AttentionView> {
     return this.viewOf(await this.ask(0, { kind: 'modelDisplay', display }, token));
@@ -141,6 +166,13 @@ export class AnalysisSession {
     });
     await Promise.all(asked);
     return { ...rect, values };
+  }
+
+  /** A file the CLI would write for the last analysis's request (or model run), made by the first worker. */
+  async exportFile(format: 'json' | 'safetensors', request: AnalysisRequest, version: string, token: vscode.CancellationToken): Promise<Uint8Array> {
+    const reply = await this.ask(0, { kind: 'exportFile', format, request, version }, token);
+    if (reply.ok && reply.kind === 'file') return reply.bytes;
+    throw unexpected(reply);
   }
 
   /** Ends the workers; everything still asked of them fails with `reason`. */

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { InputError } from '../common/attention/analysis';
-import { averageHeads, maxHeads } from '../common/attention/headAverage';
+import { combinedHeadsAt } from '../common/attention/headAverage';
 import type { AnalysisRequest, AttentionView } from '../common/attention/analysisView';
 import { tokenize } from '../common/attention/tokenizer';
 import type { StepsGuide } from '../common/chapter/stepsGuide';
@@ -19,6 +19,8 @@ import { showModelError } from '../models/chooseModelCommand';
 import { ModelSettingError, workerModel } from '../models/modelFolders';
 import { AnalysisSession, CancelledError, type WorkerPool } from './analysisSession';
 import { SourceHighlight, type SourceText } from './sourceHighlight';
+import { exportAnalysis } from './export/exportAnalysis';
+import { compareFromPanel } from '../contexts/compareFromPanel';
 
 /** After this long, an analysis shows a progress notification that can cancel it. */
 const SLOW_ANALYSIS_MS = 500;
@@ -101,10 +103,12 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
     if (!view) throw new Error('there is no analysis to read weights from');
     if (view.overview) return (await this.session.tile(rect, token)).values;
     const n = view.tokens.length;
-    // The average and maximum as the page computes them, so that the numbers are the heatmap's.
-    const matrix = typeof rect.head === 'number' ? view.weights[rect.head] : rect.head === 'average' ? averageHeads(view.weights) : maxHeads(view.weights);
+    const { head } = rect;
+    // Only the rectangle's cells (a row painted on the document costs N · H, not N² · H), the
+    // average and maximum as the page computes them, so that the numbers are the heatmap's.
+    const cell = (i: number) => (typeof head === 'number' ? view.weights[head][i] : combinedHeadsAt(view.weights, head, i));
     const values = new Array<number>(rect.rows * rect.cols);
-    for (let r = 0; r < rect.rows; r++) for (let c = 0; c < rect.cols; c++) values[r * rect.cols + c] = matrix[(rect.row0 + r) * n + rect.col0 + c];
+    for (let r = 0; r < rect.rows; r++) for (let c = 0; c < rect.cols; c++) values[r * rect.cols + c] = cell((rect.row0 + r) * n + rect.col0 + c);
     return values;
   }
 
@@ -138,6 +142,7 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
     const source = new vscode.CancellationTokenSource();
     this.computation = source;
     const analysisId = ++this.analysisId;
+    const started = performance.now();
     computing.start();
     this.shownEmitter.fire(undefined);
     const superseded = () => source.token.isCancellationRequested || this.isDisposed;
@@ -150,6 +155,7 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
       const report = (count: number, total: number) => done.report(count, total);
       const running = request.model ? this.runModel(request, options, source.token, report) : this.session.analyse(request, tokenCount, source.token, report);
       const analysed = await this.withProgress(running, source, done);
+      const computed = performance.now();
       if (superseded()) return undefined;
       const [notes, guide] = await this.chapterWords();
       if (superseded()) return undefined;
@@ -161,7 +167,11 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
       this.shownEmitter.fire(this.analysis);
       const postStarted = performance.now();
       const delivered = await this.show({ type: 'analysis', analysisId, view, notes, ...(guide ? { guide } : {}), ...(options.tab ? { tab: options.tab } : {}), ...(request.model ? { model: request.model } : {}) });
-      this.services.log.info(`${view.tokens.length} tokens of ${request.sourceName} computed in ${view.elapsedMs} ms${delivered ? ' and shown' : ''} (posting took ${Math.round(performance.now() - postStarted)} ms)`);
+      const ms = (from: number, to = performance.now()) => Math.round(to - from);
+      this.services.log.info(
+        `${view.tokens.length} tokens of ${request.sourceName} computed in ${view.elapsedMs} ms${delivered ? ' and shown' : ''}: ` +
+          `${ms(started, computed)} ms in the worker and on the way, ${ms(computed, postStarted)} ms for the notes, ${ms(postStarted)} ms posting`,
+      );
       return view;
     } catch (error) {
       if (error instanceof CancelledError) {
@@ -214,6 +224,12 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
         this.shownHead = message.head;
         this.shownEmitter.fire(this.analysis);
         break;
+      case 'export':
+        await exportAnalysis({ analysis: this.analysis, exactWeights: (rect, token) => this.exactWeights(rect, token), cliFile: (...asked) => this.session.exportFile(...asked), log: this.services.log }, message);
+        break;
+      case 'compareContexts':
+        await compareFromPanel(this.analysis, message);
+        break;
     }
   }
 
@@ -227,7 +243,7 @@ export class AttentionPanel extends WebviewPanelHost<HostMessage, WebviewMessage
 
   /** A model's run in the worker, shown first as `options.display` says (else as the last model analysis was). */
   private async runModel(request: AnalysisRequest, options: ComputeOptions, token: vscode.CancellationToken, onLayer: (done: number, total: number) => void): Promise<AttentionView> {
-    const { model, transfer } = await workerModel(request.model!, this.services.workers.readsFiles);
+    const { model, transfer } = await workerModel(request.model!, this.services.workers);
     const display = options.display ?? this.shownRequest?.view.model?.display ?? DEFAULT_MODEL_DISPLAY;
     return this.session.model(request, model, display, token, onLayer, transfer);
   }

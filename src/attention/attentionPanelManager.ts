@@ -14,11 +14,19 @@ export class AttentionPanelManager extends Disposable implements vscode.WebviewP
   /** Every open panel (a window reload can restore more than one); `current` is the one reused. */
   private readonly panels = new Set<AttentionPanel>();
   private current?: AttentionPanel;
+  private readonly currentEmitter = this.register(new vscode.EventEmitter<void>());
+  /** Fires when the panel reused changes, or what it shows does (an analysis, its head or layer; none while computing). */
+  readonly onDidChangeCurrentAnalysis = this.currentEmitter.event;
 
   constructor(private readonly services: AttentionPanelServices) {
     super();
     this.register(vscode.window.registerWebviewPanelSerializer(AttentionPanel.viewType, this));
     this.register({ dispose: () => [...this.panels].forEach((panel) => panel.dispose()) });
+  }
+
+  /** The panel the next analysis goes to, whose analysis is painted on the document. */
+  get currentPanel(): AttentionPanel | undefined {
+    return this.current;
   }
 
   /** Computes the analysis in the panel (opened beside the editor if none is open); resolves to what was shown. */
@@ -67,10 +75,13 @@ export class AttentionPanelManager extends Disposable implements vscode.WebviewP
     const attention = new AttentionPanel(panel, this.services);
     this.panels.add(attention);
     this.current = attention;
+    attention.onDidChangeShown(() => this.current === attention && this.currentEmitter.fire());
     attention.onDidDispose(() => {
       this.panels.delete(attention);
       if (this.current === attention) this.current = [...this.panels].pop();
+      this.currentEmitter.fire();
     });
+    this.currentEmitter.fire();
     return attention;
   }
 }

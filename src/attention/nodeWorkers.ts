@@ -1,4 +1,5 @@
 /** The Node extension host's workers: worker threads running dist/attentionWorker.js. */
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { WorkerProgress, WorkerReply } from '../common/protocol/worker';
@@ -17,5 +18,10 @@ export function nodeWorkers(workerPath: string): WorkerPool {
       terminate: () => void worker.terminate(),
     };
   };
-  return { spawn, parallelism: Math.max(1, Math.min(MAX_PARALLELISM, availableParallelism())), readsFiles: true };
+  const statFile: WorkerPool['statFile'] = (path) =>
+    stat(path).then(
+      (s) => (s.isFile() ? { size: s.size, mtime: s.mtimeMs } : undefined),
+      () => undefined,
+    );
+  return { spawn, parallelism: Math.max(1, Math.min(MAX_PARALLELISM, availableParallelism())), readsFiles: true, statFile };
 }

@@ -41,6 +41,12 @@ export class ChapterStore {
     });
   }
 
+  /** The first section whose own text contains `text`, as a note (Compare Contexts finds the chapter's paragraphs on 银行 so). */
+  async sectionContaining(text: string): Promise<NoteSection | undefined> {
+    const section = (await this.load()).sections.find((s) => s.body.includes(text));
+    return section && { id: section.id, title: section.title, markdown: section.body };
+  }
+
   async stepsGuide(): Promise<StepsGuide | undefined> {
     return stepsGuide((await this.load()).sections);
   }

@@ -1,27 +1,7 @@
-/**
- * How large `--json` output would be, known from the token count and the config before anything is
- * computed: JSON.stringify fails ("Invalid string length") past the longest string V8 can hold,
- * and only after seconds of work and gigabytes of memory.
- */
+/** The CLI's limit on `--json` output: the longest string this Node can make (estimated by src/common/export/jsonSize.ts). */
 import { constants } from 'node:buffer';
-import type { AttentionConfig } from '../common/attention/config';
+
+export { estimatedJsonChars, jsonNumberCount } from '../common/export/jsonSize';
 
 /** The longest string V8 can make (about 512 Mi characters): the JSON must fit in one. */
 export const MAX_JSON_CHARS = constants.MAX_STRING_LENGTH;
-
-/**
- * Characters a number takes in the JSON, comma included. Measured: 19 to 20 for scores and
- * embeddings, 22 for the softmax weights of a thousand tokens (small values, more leading zeros).
- */
-const CHARS_PER_NUMBER = 22;
-
-/** How many numbers (and nulls) `toJsonResult` holds for `tokens` tokens: every matrix's rows × columns. */
-export function jsonNumberCount(tokens: number, config: AttentionConfig): number {
-  const { dModel, heads, dK } = config;
-  const perHead = 3 * dModel * dK + 4 * tokens * dK + 3 * tokens * tokens; // wq wk wv; q k v z; scores scaled weights
-  return tokens * dModel + heads * perHead + heads * dK * dModel + tokens * heads * dK + tokens * dModel; // embeddings, heads, wo, concat, output
-}
-
-export function estimatedJsonChars(tokens: number, config: AttentionConfig): number {
-  return jsonNumberCount(tokens, config) * CHARS_PER_NUMBER;
-}

@@ -15,7 +15,7 @@ import { FAST_FROM_TOKENS, FULL_MATRIX_MAX_TOKENS, isLongSelection } from '../co
 import type { Token } from '../common/attention/tokenizer';
 import { isSquareTensor, type NamedTensor } from '../common/export/tensorNames';
 import { estimatedJsonChars, MAX_JSON_CHARS } from './jsonSize';
-import { fastTensors, longTensors } from './kernelTensors';
+import { fastTensors, longTensors } from '../common/export/kernelTensors';
 import { layerInputs } from '../common/kernels/fastAttention';
 import { loadKernels } from '../common/kernels/kernels';
 import { ModelFileError } from '../common/models/files/index';
@@ -23,6 +23,7 @@ import { TokenizerError } from '../common/models/tokenizers/index';
 import { runModelCommand } from './modelCommand';
 import { checkOutputPath, OutputError, writeFileAtomically } from './outputFile';
 import { toolVersion } from './version';
+import { fileMetadata } from '../common/export/cliFiles';
 
 const USAGE = `Usage: attention-explorer [options] [text]
        attention-explorer --model DIR [--json] [--max-tokens N] [text]
@@ -197,16 +198,6 @@ function outputPlan(path: string, patterns: string[] | undefined, heads: number,
   return { path, names: new Set(selected) };
 }
 
-/** The file's `__metadata__` (strings only, as the format requires): what the tensors are of. */
-function fileMetadata(tokens: readonly Token[], config: AttentionConfig): Record<string, string> {
-  return {
-    tokens: JSON.stringify(tokens.map(({ text, start, end }) => ({ text, start, end }))),
-    config: JSON.stringify(config),
-    tool: 'attention-explorer',
-    version: toolVersion(),
-  };
-}
-
 function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} bytes`;
   return bytes < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(1)} MB`;
@@ -239,7 +230,7 @@ async function main(argv: string[]): Promise<number> {
     if (options.json) requireJsonFits(tokens.length, options.config);
     const long = isLongSelection(tokens.length);
     const out = options.out === undefined ? undefined : outputPlan(options.out, options.tensors, options.config.heads, long);
-    const metadata = fileMetadata(tokens, options.config);
+    const metadata = fileMetadata(tokens, options.config, toolVersion());
     if (long || (tokens.length >= FAST_FROM_TOKENS && !options.json)) {
       // The kernels: float32, and for a long selection no N × N matrix at all.
       const include = (name: string) => out?.names.has(name) ?? false;

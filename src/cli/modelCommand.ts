@@ -11,7 +11,7 @@ import { ModelFileError } from '../common/models/files/index';
 import { loadModelFolder, type ReadModelFile } from '../common/models/folder/modelFolder';
 import { isTemplateToken, runModel, type ModelRun } from '../common/models/run/runModel';
 import type { ModelInfo } from '../common/models/view/modelView';
-import { modelJsonChunks } from './modelJson';
+import { modelJsonChunks } from '../common/export/modelJson';
 
 export interface ModelCommand {
   readonly dir: string;

@@ -9,6 +9,7 @@ import { MODEL_FOLDER_FILES } from '../common/models/folder/modelFolder';
 import { WEIGHT_FILES } from '../common/models/files';
 import type { ModelRef } from '../common/models/view/modelView';
 import type { WorkerModel } from '../common/protocol/worker';
+import type { WorkerPool } from '../attention/analysisSession';
 import { DOWNLOAD_META_FILE } from './download/downloadMeta';
 
 /** The setting's value for the chapter's own engine. */
@@ -64,8 +65,9 @@ export function modelRef(uri: vscode.Uri, name: string): ModelRef {
   return { uri: uri.toString(), name };
 }
 
-/** The size of a file of the folder, or undefined when there is none. */
-async function sizeOf(uri: vscode.Uri): Promise<{ size: number; mtime: number } | undefined> {
+/** The size of a file of the folder, or undefined when there is none: from the disk when the host can (`statFile`), else through workspace.fs. */
+async function sizeOf(uri: vscode.Uri, statFile?: WorkerPool['statFile']): Promise<{ size: number; mtime: number } | undefined> {
+  if (statFile && uri.scheme === 'file') return statFile(uri.fsPath);
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     return stat.type & vscode.FileType.File ? { size: stat.size, mtime: stat.mtime } : undefined;
@@ -78,13 +80,11 @@ async function sizeOf(uri: vscode.Uri): Promise<{ size: number; mtime: number } 
  * What a worker is sent to load `ref`, and the buffers to hand over with it. The key changes
  * when the folder's weights do (their size or time), so a kept model is never a stale one.
  */
-export async function workerModel(ref: ModelRef, workerReadsFiles: boolean): Promise<{ model: WorkerModel; transfer: ArrayBuffer[] }> {
+export async function workerModel(ref: ModelRef, workers: Pick<WorkerPool, 'readsFiles' | 'statFile'>): Promise<{ model: WorkerModel; transfer: ArrayBuffer[] }> {
   const folder = vscode.Uri.parse(ref.uri, true);
+  const stats = await Promise.all(MODEL_FOLDER_FILES.map((name) => sizeOf(vscode.Uri.joinPath(folder, name), workers.statFile)));
   const present = new Map<string, { size: number; mtime: number }>();
-  for (const name of MODEL_FOLDER_FILES) {
-    const stat = await sizeOf(vscode.Uri.joinPath(folder, name));
-    if (stat) present.set(name, stat);
-  }
+  MODEL_FOLDER_FILES.forEach((name, i) => stats[i] && present.set(name, stats[i]));
   if (!present.has('config.json')) {
     throw new ModelSettingError(vscode.l10n.t('{0} has no config.json: it is not a Hugging Face model folder. Run "Choose Model…" to pick another.', folder.scheme === 'file' ? folder.fsPath : folder.toString()));
   }
@@ -93,7 +93,7 @@ export async function workerModel(ref: ModelRef, workerReadsFiles: boolean): Pro
   for (const name of WEIGHT_FILES) if (name !== weights) present.delete(name);
   const stamp = weights ? `${weights}:${present.get(weights)!.size}:${present.get(weights)!.mtime}` : 'no weights';
   const key = `${ref.uri}|${stamp}`;
-  if (workerReadsFiles && folder.scheme === 'file') return { model: { key, name: ref.name, source: { kind: 'path', path: folder.fsPath } }, transfer: [] };
+  if (workers.readsFiles && folder.scheme === 'file') return { model: { key, name: ref.name, source: { kind: 'path', path: folder.fsPath } }, transfer: [] };
   const total = [...present.values()].reduce((sum, stat) => sum + stat.size, 0);
   if (total > WEB_MODEL_MAX_BYTES) {
     throw new ModelSettingError(

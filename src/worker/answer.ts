@@ -16,12 +16,15 @@ import { FAST_FROM_TOKENS, FULL_MATRIX_MAX_TOKENS, hasOverview, isLongSelection,
 import { headSteps, retain, type RetainedAnalysis, type StepsData } from '../common/attention/steps';
 import type { AttentionConfig } from '../common/attention/config';
 import type { Token } from '../common/attention/tokenizer';
+import { builtinContexts } from '../common/contexts/builtinContexts';
 import { layerInputs } from '../common/kernels/fastAttention';
 import { FastSteps } from '../common/kernels/fastSteps';
 import { hasWasmSimd, loadKernels } from '../common/kernels/kernels';
 import { LongAttention } from '../common/kernels/longAttention';
 import type { TileRect, WorkerReply, WorkerRequest, WorkerShare, WorkerProgress } from '../common/protocol/worker';
 import { ModelRuns, type FolderReader } from './modelRuns';
+import { cliJson, cliSafetensors } from '../common/export/cliFiles';
+import { V8_MAX_STRING_CHARS } from '../common/export/jsonSize';
 
 /** What the last analysis left for later requests. */
 type Kept =
@@ -49,10 +52,15 @@ export class AttentionWorker {
   }
 
   /** Errors become replies, so the host can tell input errors apart. A model run is asynchronous (it reads files). */
-  answer(request: Exclude<WorkerRequest, { kind: 'model' }>, progress?: (message: WorkerProgress) => void): WorkerReply;
+  answer(request: Exclude<WorkerRequest, { kind: 'model' | 'contexts' }>, progress?: (message: WorkerProgress) => void): WorkerReply;
   answer(request: WorkerRequest, progress?: (message: WorkerProgress) => void): WorkerReply | Promise<WorkerReply>;
   answer(request: WorkerRequest, progress?: (message: WorkerProgress) => void): WorkerReply | Promise<WorkerReply> {
     const failed = (error: unknown): WorkerReply => ({ id: request.id, ok: false, message: (error as Error).message, inputError: error instanceof InputError });
+    if (request.kind === 'contexts') {
+      // Its own question: what an analysis kept for its panel stays (a contexts panel has its own worker).
+      if (!request.model) return tryReply(() => ({ id: request.id, ok: true, kind: 'contexts', result: builtinContexts(request.request) }), failed);
+      return this.models.contexts(request.request, request.model).then((result): WorkerReply => ({ id: request.id, ok: true, kind: 'contexts', result }), failed);
+    }
     if (request.kind === 'model') {
       this.kept = undefined;
       const onLayer = (done: number, total: number) => progress?.({ id: request.id, kind: 'progress', done, total });
@@ -77,10 +85,29 @@ export class AttentionWorker {
           return { id: request.id, ok: true, kind: 'steps', data: this.kept?.engine === 'model' ? this.models.steps(request.head, request.layer) : stepsOf(this.kept, request.head) };
         case 'tile':
           return { id: request.id, ok: true, kind: 'tile', values: tileOf(this.kept, request) };
+        case 'exportFile':
+          return { id: request.id, ok: true, kind: 'file', bytes: this.exportFile(request) };
       }
     } catch (error) {
       return failed(error);
     }
+  }
+
+  /** The CLI's file: recomputed from the request (deterministic), so `kept` stays as the panel's heatmap needs it. */
+  private exportFile(request: Extract<WorkerRequest, { kind: 'exportFile' }>): Uint8Array {
+    if (this.kept?.engine === 'model') {
+      if (request.format !== 'json') throw new InputError('the CLI writes a model\'s run as JSON only (--model DIR --json): there is no safetensors file of it');
+      return new TextEncoder().encode(this.models.jsonChunks().join(''));
+    }
+    return request.format === 'json' ? new TextEncoder().encode(cliJson(request.request, V8_MAX_STRING_CHARS)) : cliSafetensors(request.request, request.version);
+  }
+}
+
+function tryReply(reply: () => WorkerReply, failed: (error: unknown) => WorkerReply): WorkerReply {
+  try {
+    return reply();
+  } catch (error) {
+    return failed(error);
   }
 }
 
@@ -175,6 +202,7 @@ export function transferable(reply: WorkerReply): ArrayBuffer[] {
     reply.kind === 'analysis' ? [...reply.part.weights, ...(reply.part.band ? [reply.part.band.average] : [])]
     : reply.kind === 'view' ? [...reply.view.weights, ...(reply.view.model ? [...reply.view.model.thumbnails, ...reply.view.model.layerAverages] : [])]
     : reply.kind === 'tile' ? [reply.values]
+    : reply.kind === 'file' ? [reply.bytes]
     : [];
   // Only arrays that own their whole buffer: handing over a view's buffer would take what it shares.
   return [...new Set(arrays.filter((w) => w.byteOffset === 0 && w.byteLength === w.buffer.byteLength).map((w) => w.buffer as ArrayBuffer))];

@@ -1,10 +1,12 @@
 /**
- * "Download Model…" in a real VS Code, against a local stand-in for the hub
- * (test/support/hubServer.ts, on 127.0.0.1; never the real hub): the files land in the
- * extension's global storage byte for byte with their meta file, "Use This Model" sets the
- * setting, a corrupted file and Cancel leave nothing behind, failures are explained, and the hub
- * is asked for nothing but the model's files. The server needs Node's http, so in the web worker
- * extension host (no Node) the suite skips itself.
+ * "Download Model…" in a real VS Code, in both extension hosts, against a local stand-in for the
+ * hub (test/support/hubServer.ts, on 127.0.0.1; never the real hub) that answers, CORS included,
+ * as huggingface.co and its CDN do: the files land in the extension's global storage byte for
+ * byte with their meta file, "Use This Model" sets the setting, a corrupted file and Cancel leave
+ * nothing behind, failures are explained, and the hub is asked for nothing but the model's files.
+ * In the Node host the stand-in runs in this process; in the web worker host (VS Code for the
+ * Web, Chromium: fetch with CORS, no readable redirects, workspace.fs) the runner runs it
+ * (test/support/hubStandIn.ts), and the hashes come from the hub's model-info API.
  *
  * Cancel: the command takes `{ cancellation: CancellationToken }` among its arguments, which
  * cancels as the notification's Cancel button does.
@@ -12,7 +14,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { listDownloadedModels } from '../../src/models/download/downloadedModels';
-import { canStartHubServer, startHubServer, type HubRepos, type HubServer } from '../support/hubServer';
+import type { HubRepos, HubRequest } from '../support/hubServer';
+import { startHubStandIn, type HubStandIn } from '../support/hubStandIn';
 import { recordMessages, withSettings } from './support';
 
 const DOWNLOAD = 'attentionExplorer.downloadModel';
@@ -34,7 +37,7 @@ const REPOS: HubRepos = {
 const equalBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
 /** Runs the command with the hub setting pointing at the local server, recording its messages. */
-function download(hub: HubServer, args: Record<string, unknown>) {
+function download(hub: HubStandIn, args: Record<string, unknown>) {
   return withSettings({ modelHub: hub.url }, () => recordMessages(() => Promise.resolve(vscode.commands.executeCommand<vscode.Uri | undefined>(DOWNLOAD, args))));
 }
 
@@ -46,13 +49,14 @@ async function entriesOf(models: vscode.Uri, folderName: string): Promise<string
 
 describe('Download Model… from a local hub', function () {
   this.timeout(60_000);
-  let hub: HubServer;
+  let hub: HubStandIn;
   /** {globalStorageUri}/models, known from the first download. */
   let models: vscode.Uri | undefined;
 
   before(async function () {
-    if (!canStartHubServer()) return this.skip(); // the web worker extension host has no Node http
-    hub = await startHubServer(REPOS);
+    const started = await startHubStandIn(REPOS);
+    if (!started) return this.skip(); // a web host whose runner runs no stand-in
+    hub = started;
   });
 
   after(async () => {
@@ -76,7 +80,7 @@ describe('Download Model… from a local hub', function () {
     assert.equal(meta.commit, hub.commitOf('test-org/tiny-bert'));
     assert.deepEqual(
       meta.files.map((file: { name: string; sha256?: string }) => [file.name, file.sha256]),
-      [['config.json', undefined], ['vocab.txt', undefined], ['model.safetensors', hub.sha256Of(REPOS['test-org/tiny-bert']['model.safetensors'])]],
+      [['config.json', undefined], ['vocab.txt', undefined], ['model.safetensors', hub.sha256Of('test-org/tiny-bert', 'model.safetensors')]],
     );
     assert.deepEqual(await entriesOf(models, 'test-org--tiny-bert'), ['test-org--tiny-bert'], 'no partial folder is left');
     assert.deepEqual(messages.map((m) => m.kind), ['info']);
@@ -113,7 +117,7 @@ describe('Download Model… from a local hub', function () {
   });
 
   it('offers the suggested repositories when no id is given', async () => {
-    const before = hub.requests.length;
+    const before = (await hub.requests()).length;
     const running = download(hub, {});
     let settled = false;
     void running.finally(() => (settled = true));
@@ -125,7 +129,7 @@ describe('Download Model… from a local hub', function () {
     const { result, messages } = await running;
     assert.equal(result, undefined);
     // The local hub has no such repository: what matters is that it was asked, and only there.
-    assert.deepEqual(hub.requests.slice(before).map((request) => request.url), ['/google-bert/bert-base-chinese/resolve/main/config.json']);
+    assert.deepEqual((await hub.requests()).slice(before).map((request) => request.url), ['/google-bert/bert-base-chinese/resolve/main/config.json']);
     assert.match(messages[0]?.text ?? '', /no repository google-bert\/bert-base-chinese/);
   });
 
@@ -150,8 +154,8 @@ describe('Download Model… from a local hub', function () {
 
   it('keeps nothing of a corrupted weights file (no folder, no partial folder), and an older download stays as it was', async () => {
     assert.ok(models, 'the first test downloaded test-org/tiny-bert');
-    hub.corrupt('test-org/tiny-bert', 'model.safetensors');
-    hub.corrupt('test-org/tiny-bert-2', 'model.safetensors');
+    await hub.corrupt('test-org/tiny-bert', 'model.safetensors');
+    await hub.corrupt('test-org/tiny-bert-2', 'model.safetensors');
     try {
       for (const repo of ['test-org/tiny-bert-2', 'test-org/tiny-bert']) {
         const { result, messages } = await download(hub, { repo });
@@ -160,7 +164,7 @@ describe('Download Model… from a local hub', function () {
         assert.match(messages[0].text, /model\.safetensors.*SHA-256/);
       }
     } finally {
-      hub.reset();
+      await hub.reset();
     }
     assert.deepEqual(await entriesOf(models, 'test-org--tiny-bert-2'), [], 'nothing of the first download of tiny-bert-2');
     assert.deepEqual(await entriesOf(models, 'test-org--tiny-bert'), ['test-org--tiny-bert'], 'tiny-bert as before, and no partial folder');
@@ -168,9 +172,23 @@ describe('Download Model… from a local hub', function () {
     assert.ok(equalBytes(weights, REPOS['test-org/tiny-bert']['model.safetensors']), 'the older weights are intact');
   });
 
+  it('keeps nothing of a corrupted file kept in git (its blob SHA-1: X-Linked-Etag in Node, the model-info API in a browser)', async () => {
+    assert.ok(models);
+    await hub.corrupt('test-org/tiny-bert-2', 'vocab.txt');
+    try {
+      const { result, messages } = await download(hub, { repo: 'test-org/tiny-bert-2' });
+      assert.equal(result, undefined);
+      assert.deepEqual(messages.map((m) => m.kind), ['error']);
+      assert.match(messages[0].text, /vocab\.txt.*SHA-1/);
+    } finally {
+      await hub.reset();
+    }
+    assert.deepEqual(await entriesOf(models, 'test-org--tiny-bert-2'), []);
+  });
+
   it('stops on Cancel in the middle of a file and leaves nothing behind', async () => {
     assert.ok(models);
-    const { stalled, released } = hub.stall('test-org/tiny-bert-2', 'model.safetensors');
+    const { stalled, released } = await hub.stall('test-org/tiny-bert-2', 'model.safetensors');
     const cancel = new vscode.CancellationTokenSource();
     try {
       const running = download(hub, { repo: 'test-org/tiny-bert-2', cancellation: cancel.token });
@@ -186,14 +204,14 @@ describe('Download Model… from a local hub', function () {
       await released; // the connection was closed
     } finally {
       cancel.dispose();
-      hub.reset();
+      await hub.reset();
     }
     assert.deepEqual(await entriesOf(models, 'test-org--tiny-bert-2'), []);
   });
 
   it('explains a missing repository, a model that is not BERT or GPT-2, an invalid id and a bad hub setting, fetching no weights', async () => {
     assert.ok(models);
-    const before = hub.requests.length;
+    const before = (await hub.requests()).length;
     const missing = await download(hub, { repo: 'test-org/no-such-model' });
     assert.match(missing.messages[0]?.text ?? '', /no repository test-org\/no-such-model/);
     const t5 = await download(hub, { repo: 'test-org/tiny-t5' });
@@ -206,16 +224,40 @@ describe('Download Model… from a local hub', function () {
       assert.equal(outcome.result, undefined);
       assert.deepEqual(outcome.messages.map((m) => m.kind), ['error']);
     }
-    const asked = hub.requests.slice(before).map((request) => request.url);
-    assert.deepEqual(asked, ['/test-org/no-such-model/resolve/main/config.json', '/test-org/tiny-t5/resolve/main/config.json'], 'only config.json, of the two valid ids');
+    // config.json of the two valid ids: the hub answers a file kept in git with a 307 to its
+    // /api/resolve-cache/…. A browser answers the first request (redirect: 'manual') with an opaque
+    // response, so there the client asks again, letting the browser follow.
+    const asked = (await hub.requests()).slice(before).map((request) => new URL(request.url, hub.url).pathname);
+    const t5Config = hub.where === 'runner' ? ['/test-org/tiny-t5/resolve/main/config.json', '/test-org/tiny-t5/resolve/main/config.json'] : ['/test-org/tiny-t5/resolve/main/config.json'];
+    assert.deepEqual(
+      asked,
+      ['/test-org/no-such-model/resolve/main/config.json', ...t5Config, `/api/resolve-cache/models/test-org/tiny-t5/${hub.commitOf('test-org/tiny-t5')}/config.json`],
+      'only config.json, of the two valid ids',
+    );
     assert.deepEqual(await entriesOf(models, 'test-org--tiny-t5'), []);
   });
 
-  it('asked the hub for nothing but the files of the models, and the CDN for nothing but their weights', () => {
-    const unexpected = hub.requests.filter(
-      (request) => !(request.server === 'hub' && /^\/[\w.-]+\/[\w.-]+\/resolve\/\w+\/[\w.]+$/.test(request.url)) && !(request.server === 'cdn' && /^\/cdn\/[0-9a-f]{64}$/.test(request.url)),
+  it('asked the hub for nothing but the files of the models (and, in a browser, their lists), the CDN for nothing but their weights, and never needed a preflight', async () => {
+    const requests = await hub.requests();
+    const path = (request: HubRequest) => new URL(request.url, hub.url).pathname;
+    const hubFile = (request: HubRequest) =>
+      /^\/[\w.-]+\/[\w.-]+\/resolve\/\w+\/[\w.]+$/.test(request.url) || /^\/api\/resolve-cache\/models\/[\w.-]+\/[\w.-]+\/[0-9a-f]{40}\/[\w.]+$/.test(path(request));
+    const listing = (request: HubRequest) => /^\/api\/models\/[\w.-]+\/[\w.-]+\/revision\/[0-9a-f]{40}\?blobs=true$/.test(request.url);
+    const unexpected = requests.filter(
+      (request) =>
+        !(request.server === 'hub' && (request.method === 'GET' || request.method === 'HEAD') && (hubFile(request) || (hub.where === 'runner' && request.method === 'GET' && listing(request)))) &&
+        !(request.server === 'cdn' && request.method === 'GET' && /^\/cdn\/[0-9a-f]{64}$/.test(request.url)),
     );
+    // No OPTIONS among them: the client sends only simple requests, which the CDN (no preflight) requires.
     assert.deepEqual(unexpected, []);
-    assert.ok(hub.requests.some((request) => request.server === 'cdn'));
+    assert.ok(requests.some((request) => request.server === 'cdn'));
+    if (hub.where === 'here') {
+      assert.ok(!requests.some(listing), 'in Node the resolve requests say it all: no model-info API');
+      return;
+    }
+    // A browser: every request is a CORS one, and after the hub's redirect to another origin the CDN is asked with Origin: null.
+    assert.deepEqual(requests.filter((request) => request.origin === undefined), [], 'every request came from the browser, with an Origin');
+    assert.ok(requests.filter((request) => request.server === 'cdn').every((request) => request.origin === 'null'));
+    assert.ok(requests.some(listing), 'the hashes came from the model-info API');
   });
 });

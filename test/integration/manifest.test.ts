@@ -9,6 +9,7 @@ import { ChapterReader } from '../../src/chapter/chapterReader';
 import { ChapterTreeProvider } from '../../src/chapter/chapterTree';
 import { GlossaryTreeProvider } from '../../src/glossary/glossaryTree';
 import { SETTINGS, SETTINGS_SECTION } from '../../src/host/settings';
+import * as vscode from 'vscode';
 import { extensionApi } from './support';
 
 interface Manifest {
@@ -19,16 +20,19 @@ interface Manifest {
     keybindings: { command: string }[];
     views: Record<string, { id: string }[]>;
     configuration: { properties: Record<string, Record<string, unknown>> };
+    walkthroughs: { id: string; steps: { id: string; description: string; media: { svg: string }; completionEvents: string[] }[] }[];
   };
 }
 
 describe('the manifest', () => {
   let manifest: Manifest;
   let registered: readonly string[];
+  let extensionUri: vscode.Uri;
   before(async () => {
     const { extension, api } = await extensionApi();
     manifest = extension.packageJSON as Manifest;
     registered = api.commandIds;
+    extensionUri = extension.extensionUri;
   });
 
   it('declares every setting with the code\'s type, default and bounds', () => {
@@ -60,6 +64,22 @@ describe('the manifest', () => {
     assert.deepEqual(views.sort(), [ChapterTreeProvider.viewId, GlossaryTreeProvider.viewId].sort());
     for (const viewType of [AttentionPanel.viewType, ChapterReader.viewType]) {
       assert.ok(manifest.activationEvents.includes(`onWebviewPanel:${viewType}`), `activates on ${viewType}`);
+    }
+  });
+
+  it('has a walkthrough whose buttons, completion events and pictures all exist', async () => {
+    const [walkthrough] = manifest.contributes.walkthroughs;
+    assert.equal(walkthrough.steps.length, 7);
+    const views = Object.values(manifest.contributes.views).flat().map((view) => view.id);
+    // A button runs one of our commands, or focuses one of our views (VS Code makes "<view>.focus").
+    const known = (id: string) => registered.includes(id) || views.some((view) => id === `${view}.focus`);
+    for (const step of walkthrough.steps) {
+      const links = [...step.description.matchAll(/\]\(command:([\w.]+)\)/g)].map((match) => match[1]);
+      assert.equal(links.length, 1, `${step.id} has one button`);
+      assert.deepEqual(links.filter((id) => !known(id)), [], `${step.id}'s button`);
+      const commands = step.completionEvents.filter((event) => event.startsWith('onCommand:')).map((event) => event.slice('onCommand:'.length));
+      assert.deepEqual(commands.filter((id) => !registered.includes(id)), [], `${step.id}'s completion events`);
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(extensionUri, step.media.svg));
     }
   });
 });

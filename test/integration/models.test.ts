@@ -8,7 +8,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { loadModelFolder } from '../../src/common/models/folder/modelFolder';
 import { safetensorsFile } from '../support/models/safetensorsFile';
-import { tinyModel, tinyModelReference, type TinyModelOptions } from '../support/models/tinyModel';
+import { tinyModel, tinyModelReference, WEIGHT_FILE_NAMES, type TinyModelOptions } from '../support/models/tinyModel';
+import { torchFile } from '../support/models/torchFile';
 import { extensionApi, openText, select, showAttention, withSettings } from './support';
 
 const CHOOSE = 'attentionExplorer.chooseModel';
@@ -114,23 +115,26 @@ function suite(): void {
       });
     });
 
-    it('runs a model of over 120 MB in the Node host (streamed, its unused tensor never read); the web host says it is too large', async function () {
-      this.timeout(60_000);
-      // A valid model.safetensors of 130 MB: the tiny model's tensors and an unused head of zeros.
-      const { tensors } = tinyModel({ type: 'bert', weights: 'safetensors', tokenizer: 'vocab' });
-      const raw = [...tensors].map(([name, t]) => ({ name, dtype: 'F32', shape: t.shape, bytes: new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength) }));
-      raw.push({ name: 'cls.predictions.decoder.weight', dtype: 'F32', shape: [32_500_000], bytes: new Uint8Array(130e6) });
-      const { files } = tinyModel({ type: 'bert', weights: 'safetensors', tokenizer: 'vocab' });
-      const uri = scratch('large');
-      await writeFolder(uri, { ...files, 'model.safetensors': safetensorsFile(raw) });
-      await withSettings({ model: uri.toString() }, async () => {
-        const editor = await openText('我去了银行。');
-        select(editor, '我去了银行。');
-        const view = await showAttention();
-        if (isNodeHost()) assert.equal(view?.model?.info.layers, 2, 'the desktop runs it');
-        else assert.equal(view, undefined, 'the web host refuses it, with a message');
+    for (const weights of ['safetensors', 'bin'] as const) {
+      it(`runs a model of over 120 MB in the Node host (${weights}, streamed, its unused tensor never read); the web host says it is too large`, async function () {
+        this.timeout(60_000);
+        // A valid weights file of 130 MB: the tiny model's tensors and an unused head of zeros.
+        const { tensors, files } = tinyModel({ type: 'bert', weights, tokenizer: 'vocab' });
+        const head = { name: 'cls.predictions.decoder.weight', shape: [32_500_000], bytes: new Uint8Array(130e6) };
+        const large = weights === 'safetensors'
+          ? safetensorsFile([...[...tensors].map(([name, t]) => ({ name, dtype: 'F32', shape: t.shape, bytes: new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength) })), { ...head, dtype: 'F32' }])
+          : torchFile({ ...Object.fromEntries(tensors), [head.name]: { shape: head.shape, storageType: 'FloatStorage', bytes: head.bytes, numel: head.shape[0] } });
+        const uri = scratch(`large-${weights}`);
+        await writeFolder(uri, { ...files, [WEIGHT_FILE_NAMES[weights]]: large });
+        await withSettings({ model: uri.toString() }, async () => {
+          const editor = await openText('我去了银行。');
+          select(editor, '我去了银行。');
+          const view = await showAttention();
+          if (isNodeHost()) assert.equal(view?.model?.info.layers, 2, 'the desktop runs it');
+          else assert.equal(view, undefined, 'the web host refuses it, with a message');
+        });
       });
-    });
+    }
 
     it('lists the models of the local Hugging Face cache (Node host)', async function () {
       const cache = typeof process !== 'undefined' ? process.env?.HF_HUB_CACHE : undefined;

@@ -8,6 +8,7 @@ import { openViewContainer, treeRow } from './support/sidebar';
 import { currentSection, waitForHeadingAtTop } from './support/reader';
 import { waitForWebview } from './support/webview';
 import { useWorkbench, type Workbench } from './support/workbench';
+import { readmeScreenshots } from './support/readmeShots';
 
 /** A section far enough down the tree that it has to be scrolled to. */
 const SECTION = '计算注意力:高层次视图';
@@ -26,6 +27,7 @@ it('clicking a section in the Chapter tree opens the reader at that section', as
   const reader = await waitForWebview(page, '.reader .chapter-section');
   await waitForHeadingAtTop(reader, SECTION);
   await workbench.screenshot('3-chapter-reader');
+  await readmeScreenshots(workbench, 'reader');
 
   assert.equal(await currentSection(reader), SECTION, 'the reader\'s "Go to section" names the section');
   assert.ok(await row.isVisible(), 'the tree still shows the section');

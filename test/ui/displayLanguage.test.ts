@@ -12,6 +12,7 @@ import { tokenize } from '../../src/common/attention/tokenizer';
 import { findCommand } from './support/commands';
 import { openFile, selectWithFind } from './support/editor';
 import { assertAxesShowTokens, cspViolations, waitForWebview } from './support/webview';
+import { openWalkthrough } from './support/walkthrough';
 import { useWorkbench, type Workbench } from './support/workbench';
 
 const LANGUAGE = 'zh-cn';
@@ -75,4 +76,16 @@ it('lists Show Attention in the command palette under its Chinese title, and its
   await workbench.screenshot('5-display-language-zh-cn-steps');
   assert.deepEqual(await cspViolations(panel), [], 'the page with its strings runs under the strict CSP');
   assert.deepEqual(workbench.dialogs, [], 'no dialog opened');
+});
+
+it('opens the walkthrough under its Chinese title, with Chinese steps', async () => {
+  const { page } = workbench;
+  const title = NLS['walkthrough.title'];
+  assert.match(title, HAN);
+  await openWalkthrough(workbench, title);
+  const titles = (await page.locator('.gettingStartedSlideDetails .getting-started-step .step-title').allInnerTexts()).map((text) => text.trim());
+  const expected = ['showAttention', 'steps', 'glossary', 'chapter', 'paint', 'compare', 'model'].map((id) => NLS[`walkthrough.${id}.title`]);
+  assert.deepEqual(titles, expected);
+  for (const text of expected) assert.match(text, HAN, `"${text}" is Chinese`);
+  await workbench.screenshot('5-display-language-zh-cn-walkthrough');
 });

@@ -9,6 +9,7 @@ import { hoverWord, openFile } from './support/editor';
 import { currentSection, waitForHeadingAtTop } from './support/reader';
 import { waitForWebview } from './support/webview';
 import { useWorkbench, type Workbench } from './support/workbench';
+import { readmeScreenshots } from './support/readmeShots';
 
 const TERM = '自注意力';
 
@@ -22,6 +23,8 @@ it('hovering a glossary term shows its definition, and "Open in chapter" opens t
   const { page } = workbench;
   await openFile(page, 'chinese-glossary.txt');
 
+  // A theme change closes the hover: it is opened again in each theme, and after.
+  await readmeScreenshots(workbench, 'glossary-hover', async () => void (await hoverWord(page, TERM, entry.definition)));
   const hover = await hoverWord(page, TERM, entry.definition);
   await workbench.screenshot('2-glossary-hover');
 

@@ -10,6 +10,7 @@ import { runCommand } from './support/commands';
 import { openFile, selectWithFind } from './support/editor';
 import { assertAxesShowTokens, axisLabels, heatmapPixels, waitForWebview } from './support/webview';
 import { useWorkbench, type Workbench } from './support/workbench';
+import { readmeScreenshots } from './support/readmeShots';
 
 const SENTENCE = '我去了银行。';
 
@@ -26,6 +27,7 @@ it('shows a painted heatmap of the selected sentence, labelled with its tokens, 
   const panel = await waitForWebview(page, '.analysis canvas.cells');
   await page.locator('.tab.active[aria-label^="Attention: chinese-examples.md"]').waitFor();
   await workbench.screenshot('1-show-attention');
+  await readmeScreenshots(workbench, 'panel');
 
   assert.equal(await panel.locator('.analysed-text').textContent(), SENTENCE, 'the header quotes the selection');
   const tokens = tokenize(SENTENCE).map((token) => token.text);

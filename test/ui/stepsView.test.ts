@@ -15,6 +15,7 @@ import { openFile, selectWithFind } from './support/editor';
 import type { UiGlobals } from './support/uiGlobals';
 import { waitForWebview } from './support/webview';
 import { useWorkbench, type Workbench } from './support/workbench';
+import { readmeScreenshots } from './support/readmeShots';
 
 const SENTENCE = BANK_SENTENCE;
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -71,6 +72,7 @@ it("walks through the chapter's eight steps for 我去了银行。 with the engi
   await panel.locator(`${scope} [role="group"]`).waitFor();
   await panel.locator(scope).scrollIntoViewIfNeeded();
   await workbench.screenshot('5-steps-cell-arithmetic');
+  await readmeScreenshots(workbench, 'steps-view');
   const cli = cliAnalysis();
   assert.deepEqual(cli.tokens.map((t) => t.text), ['我', '去了', '银行', '。']);
   const head = cli.heads[0];

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ATTENTION_PANEL_STRINGS, placeholders, READER_STRINGS, type StringTable } from '../../src/common/l10n/webviewStrings';
+import { ATTENTION_PANEL_STRINGS, CONTEXTS_STRINGS, placeholders, READER_STRINGS, type StringTable } from '../../src/common/l10n/webviewStrings';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -26,6 +26,7 @@ const TABLE_LOCALIZER = 'src/host/webview/webviewStrings.ts';
 const TABLES: readonly { name: string; table: StringTable; folders: readonly string[] }[] = [
   { name: 'ATTENTION_PANEL_STRINGS', table: ATTENTION_PANEL_STRINGS, folders: ['webview/src/attention', 'webview/src/steps'] },
   { name: 'READER_STRINGS', table: READER_STRINGS, folders: ['webview/src/reader'] },
+  { name: 'CONTEXTS_STRINGS', table: CONTEXTS_STRINGS, folders: ['webview/src/contexts'] },
 ];
 
 function filesUnder(folder: string, extension = '.ts'): string[] {

@@ -176,11 +176,13 @@ describe('Download Model: a model from a local hub (modelDownload, hubClient)', 
     assert.equal(partials.size, 0);
     assert.equal(openWriters.size, 0);
 
-    // What was asked: config.json at "main", then every other file at the commit it resolved to.
+    // What was asked: config.json at "main", then every other file at the commit it resolved to
+    // (a git file through the hub's 307 to /api/resolve-cache/…, which names the commit too).
     const asked = hub.requests.map((r) => `${r.server} ${r.method} ${r.url}`);
     assert.equal(asked[0], 'hub GET /test-org/tiny-bert/resolve/main/config.json');
-    assert.ok(asked.slice(1).every((line) => line.includes(`/resolve/${commit}/`) || /^cdn GET \/cdn\/[0-9a-f]{64}$/.test(line)), asked.join('\n'));
-    assert.ok(!asked.some((line) => line.includes('README.md') || line.includes('pytorch_model.bin') || line.includes('/api/')), 'nothing else is asked for');
+    const atCommit = (line: string) => line.includes(`/resolve/${commit}/`) || line.includes(`/api/resolve-cache/models/test-org/tiny-bert/${commit}/`);
+    assert.ok(asked.slice(1).every((line) => atCommit(line) || /^cdn GET \/cdn\/[0-9a-f]{64}$/.test(line)), asked.join('\n'));
+    assert.ok(!asked.some((line) => line.includes('README.md') || line.includes('pytorch_model.bin') || line.includes('/api/models/')), 'nothing else is asked for');
     assert.deepEqual(asked.filter((line) => line.startsWith('cdn')), [`cdn GET /cdn/${hub.sha256Of(TINY_BERT['model.safetensors'])}`], 'the weights come from the CDN, once');
 
     // Progress in bytes, never backwards, ending at the total of every file.
@@ -234,16 +236,20 @@ describe('Download Model: a model from a local hub (modelDownload, hubClient)', 
     assert.equal(committed.get('test-org--tiny-bert'), older, 'the older download is untouched');
   });
 
-  it('refuses a git file whose blob SHA-1 is not its ETag', async () => {
-    const { store, committed, partials } = memoryStore();
-    hub.corrupt('test-org/tiny-bert', 'vocab.txt');
+  it('refuses a git file whose blob SHA-1 is not the one announced (X-Linked-Etag of the hub\'s 307, or the ETag of a direct 200)', async () => {
+    const direct = await startHubServer(REPOS, { gitFiles: 'direct' });
     try {
-      const failure = await failureOf(download('test-org/tiny-bert', store));
-      assert.ok(failure.kind === 'hashMismatch' && failure.file === 'vocab.txt' && failure.algorithm === 'SHA-1', JSON.stringify(failure));
+      for (const server of [hub, direct]) {
+        const { store, committed, partials } = memoryStore();
+        server.corrupt('test-org/tiny-bert', 'vocab.txt');
+        const failure = await failureOf(downloadModel({ hub: server.url, repo: 'test-org/tiny-bert' }, { fetch: plainFetch, store, signal: new AbortController().signal }));
+        assert.ok(failure.kind === 'hashMismatch' && failure.file === 'vocab.txt' && failure.algorithm === 'SHA-1', JSON.stringify(failure));
+        assert.equal(partials.size + committed.size, 0);
+      }
     } finally {
       hub.reset();
+      await direct.close();
     }
-    assert.equal(partials.size + committed.size, 0);
   });
 
   it('says what is wrong with the repository: not found, gated, no such revision, no weights, not BERT or GPT-2', async () => {
@@ -260,7 +266,7 @@ describe('Download Model: a model from a local hub (modelDownload, hubClient)', 
       assert.ok(t5.kind === 'unsupportedModel' && t5.modelType === 't5' && t5.detail.includes('"t5"'), JSON.stringify(t5));
       const relative = await attempt('test-org/relative-bert');
       assert.ok(relative.kind === 'unsupportedModel' && relative.modelType === undefined && relative.detail.includes('relative_key'), JSON.stringify(relative));
-      assert.ok(other.requests.every((r) => r.url.endsWith('/config.json')), 'nothing but config.json is asked of a model we cannot read');
+      assert.ok(other.requests.every((r) => new URL(r.url, other.url).pathname.endsWith('/config.json')), 'nothing but config.json is asked of a model we cannot read');
       assert.equal((await attempt('bad id')).kind, 'invalidRepo');
       assert.equal((await attempt('test-org/tiny-bert', ' ')).kind, 'invalidRevision');
       assert.equal(partials.size + committed.size, 0, 'nothing was kept');
@@ -315,6 +321,16 @@ describe('Download Model: a model from a local hub (modelDownload, hubClient)', 
       assert.ok(failure.kind === 'hashMismatch' && failure.algorithm === 'SHA-256', JSON.stringify(failure));
     } finally {
       hub.reset();
+    }
+    // A git file: config.json by the ETag of the hub's own 200 it was redirected to, vocab.txt by the API's blobId.
+    for (const file of ['config.json', 'vocab.txt']) {
+      hub.corrupt('test-org/tiny-bert', file);
+      try {
+        const failure = await failureOf(download('test-org/tiny-bert', memoryStore().store, { fetch: browserFetch }));
+        assert.ok(failure.kind === 'hashMismatch' && failure.file === file && failure.algorithm === 'SHA-1', JSON.stringify(failure));
+      } finally {
+        hub.reset();
+      }
     }
   });
 });

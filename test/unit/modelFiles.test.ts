@@ -31,7 +31,7 @@ import { halfBitsToFloatBits, toFloat32 } from '../../src/common/models/files/dt
 import { bytesOf, enc, f32le, u16, u64 } from '../support/models/bytes';
 import { op, statePickle } from '../support/models/pickleWriter';
 import { safetensorsFile } from '../support/models/safetensorsFile';
-import { torchArchive, torchFile } from '../support/models/torchFile';
+import { torchArchive, torchFile, viewsTorchFile } from '../support/models/torchFile';
 import { zip } from '../support/models/zipWriter';
 
 /** Expect a ModelFileError whose message matches. */
@@ -312,16 +312,7 @@ describe('pytorch_model.bin: the zip and the pickle torch.save writes', () => {
   });
 
   it('reads half and bfloat16 storages, parameters, views that share a storage, and a transposed tensor', () => {
-    const pickle = statePickle([
-      { name: 'half', storageType: 'HalfStorage', key: '0', numel: 2, size: [2] },
-      { name: 'brain', storageType: 'BFloat16Storage', key: '1', numel: 2, size: [1, 2], parameter: true },
-      // Two views of storage "2" = [0 … 11]: rows 1–2 of a 4 × 3 matrix, and its transpose (stride (1, 3)).
-      { name: 'rows', key: '2', numel: 12, offset: 3, size: [2, 3] },
-      { name: 'transposed', key: '2', numel: 12, size: [3, 4], stride: [1, 3] },
-      { name: 'scalar', key: '2', numel: 12, offset: 11, size: [] },
-      { name: 'empty', key: '2', numel: 12, size: [0, 3] },
-    ]);
-    const tensors = readPytorchWeights(torchArchive(pickle, { 0: bytesOf(u16(0x3c00), u16(0x8001)), 1: bytesOf(u16(0x3f80), u16(0x7f80)), 2: f32le([...Array(12).keys()]) }));
+    const tensors = readPytorchWeights(viewsTorchFile());
     assert.deepEqual([...tensors.get('half')!.data], [1, -(2 ** -24)]);
     assert.deepEqual(tensors.get('brain'), { shape: [1, 2], dtype: 'BF16', data: new Float32Array([1, Infinity]) });
     assert.deepEqual([...tensors.get('rows')!.data], [3, 4, 5, 6, 7, 8]);

@@ -16,6 +16,7 @@ import type * as RunModule from '../../src/common/models/run/runModel';
 import { TokenizerError } from '../../src/common/models/tokenizers/index';
 import { enc } from '../support/models/bytes';
 import { assertClose, assertRowsSumToOne } from '../support/models/compare';
+import { rangedFiles } from '../support/models/rangedFiles';
 import { tinyModel, tinyModelReference, type TinyModel, type TinyModelOptions } from '../support/models/tinyModel';
 import { torchFile } from '../support/models/torchFile';
 
@@ -212,28 +213,11 @@ describe('loadModelFolder: what is wrong with a folder, in one line', () => {
 });
 
 describe('loadModelFolder: model.safetensors streamed a tensor at a time (the Node host\'s way)', () => {
-  /** A ranged reader over the files, recording every range asked for. */
-  function ranged(files: Readonly<Record<string, Uint8Array>>, sizes: Record<string, number> = {}) {
-    const asked: { name: string; offset: number; length: number }[] = [];
-    return {
-      asked,
-      reader: {
-        size: async (name: string) => sizes[name] ?? files[name]?.length,
-        read: async (name: string, offset: number, length: number) => {
-          asked.push({ name, offset, length });
-          const bytes = files[name].slice(offset, offset + length);
-          if (bytes.length !== length) throw new Error(`${name} ended before byte ${offset + length}`);
-          return bytes;
-        },
-      },
-    };
-  }
-
   for (const options of [{ type: 'bert', prefix: true }, { type: 'gpt2', dtype: 'F16' }] as const) {
     it(`gives the weights the whole file gives, never reading the file whole nor a tensor it does not need (${options.type})`, async () => {
       const model = tinyModel({ weights: 'safetensors', tokenizer: 'vocab', ...options });
       const whole = await load(model.files);
-      const { reader, asked } = ranged(model.files);
+      const { reader, asked } = rangedFiles(model.files);
       const streamed = await loadModelFolder('tiny', folder(model.files).read, reader);
       assert.deepEqual(streamed.weights, whole.weights);
       const file = model.files['model.safetensors'];
@@ -252,7 +236,7 @@ describe('loadModelFolder: model.safetensors streamed a tensor at a time (the No
     const model = tinyModel({ type: 'bert', weights: 'safetensors', tokenizer: 'vocab' });
     const file = model.files['model.safetensors'];
     const cut = { ...model.files, 'model.safetensors': file.subarray(0, file.length - 100) };
-    await rejects(loadModelFolder('tiny', folder(cut).read, ranged(cut).reader), ModelFileError, /^model\.safetensors: is truncated or damaged: the tensors cover/);
+    await rejects(loadModelFolder('tiny', folder(cut).read, rangedFiles(cut).reader), ModelFileError, /^model\.safetensors: is truncated or damaged: the tensors cover/);
   });
 });
 

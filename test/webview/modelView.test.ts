@@ -25,9 +25,9 @@ const pages = usePanelPages();
 const open = pages.open;
 
 
-/** What the page posted after 'ready'. */
+/** What the page asked of the host after 'ready' (not the 'headShown' it tells on every drawing, for the document's paint). */
 async function postedSinceReady(page: PanelPage): Promise<unknown[]> {
-  return (await page.posted()).filter((m) => (m as { type: string }).type !== 'ready');
+  return (await page.posted()).filter((m) => !['ready', 'headShown'].includes((m as { type: string }).type));
 }
 
 const facts = (page: PanelPage) => page.page.locator('.fact').evaluateAll((nodes) => nodes.map((n) => n.textContent));

@@ -219,10 +219,24 @@ describe('attention panel (webview)', () => {
     await page.page.locator('.note-title').nth(1).click();
     await page.page.locator('.note-title').first().focus();
     await page.page.keyboard.press('Enter');
-    const posted = await page.posted();
-    assert.deepEqual(posted.slice(1), [
+    const posted = (await page.posted()) as { type: string }[];
+    assert.deepEqual(posted.filter((message) => message.type === 'openSection'), [
       { type: 'openSection', sectionId: SAMPLE_NOTES[1].id },
       { type: 'openSection', sectionId: SAMPLE_NOTES[0].id },
+    ]);
+  });
+
+  it('tells the host which head it shows: when drawn and on every change (the document is painted with it)', async () => {
+    const page = await open();
+    const message = sampleAnalysis();
+    await page.send(message);
+    await page.page.keyboard.press(']');
+    await page.page.keyboard.press('[');
+    const shown = ((await page.posted()) as { type: string }[]).filter((posted) => posted.type === 'headShown');
+    assert.deepEqual(shown, [
+      { type: 'headShown', analysisId: message.analysisId, head: 'average' },
+      { type: 'headShown', analysisId: message.analysisId, head: 'maximum' },
+      { type: 'headShown', analysisId: message.analysisId, head: 'average' },
     ]);
   });
 

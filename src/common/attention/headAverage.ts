@@ -14,3 +14,13 @@ export function maxHeads(weights: readonly ArrayLike<number>[]): number[] {
   for (const head of weights) for (let i = 0; i < max.length; i++) if (head[i] > max[i]) max[i] = head[i];
   return max;
 }
+
+/**
+ * One cell of averageHeads or maxHeads, with the same arithmetic (so the same number), for a row
+ * or a column without combining the whole N × N matrix.
+ */
+export function combinedHeadsAt(weights: readonly ArrayLike<number>[], head: 'average' | 'maximum', i: number): number {
+  let value = head === 'average' ? 0 : weights.length > 0 ? -Infinity : 0;
+  for (const matrix of weights) value = head === 'average' ? value + matrix[i] / weights.length : matrix[i] > value ? matrix[i] : value;
+  return value;
+}

@@ -98,10 +98,20 @@ function graphemeCut(chunk: string): number {
  * sentence granularity finds it; undefined when that sentence is only whitespace.
  */
 export function sentenceAt(text: string, offset: number): { start: number; end: number } | undefined {
-  sentenceSegmenter ??= new Intl.Segmenter('zh', { granularity: 'sentence' });
-  const segments = sentenceSegmenter.segment(text);
-  const hit = segments.containing(Math.min(Math.max(offset, 0), Math.max(text.length - 1, 0)));
-  if (!hit) return undefined;
+  const hit = sentences().segment(text).containing(Math.min(Math.max(offset, 0), Math.max(text.length - 1, 0)));
+  return hit && trimmedSentence(hit);
+}
+
+/** Every sentence of the text, trimmed, as sentenceAt finds each (blank ones left out). */
+export function sentenceSpans(text: string): { start: number; end: number }[] {
+  return Array.from(sentences().segment(text), trimmedSentence).filter((span) => span !== undefined);
+}
+
+function sentences(): Intl.Segmenter {
+  return (sentenceSegmenter ??= new Intl.Segmenter('zh', { granularity: 'sentence' }));
+}
+
+function trimmedSentence(hit: Intl.SegmentData): { start: number; end: number } | undefined {
   const leading = hit.segment.length - hit.segment.trimStart().length;
   const body = hit.segment.trim();
   if (!body) return undefined;

@@ -86,6 +86,23 @@ export const ATTENTION_PANEL_STRINGS = {
   legendTitle: 'Weight',
   legendMasked: 'masked',
   legendDescription: 'Colours run from dark purple at 0 to yellow at {0}, the largest weight shown.',
+  // exportControls.ts, heatmapExport.ts
+  exportGroupLabel: 'Export the heatmap or the analysis',
+  exportLabel: 'Export',
+  exportFormatLabel: 'Export format',
+  exportPng: 'PNG image (2×)',
+  exportSvg: 'SVG image',
+  exportCsv: 'CSV weights',
+  exportJson: 'JSON (as the command line)',
+  exportSafetensors: 'safetensors (as the command line)',
+  exportButton: 'Export…',
+  copyImageButton: 'Copy image',
+  exportPreparing: 'Preparing…',
+  imageCopied: 'The heatmap image was copied to the clipboard.',
+  exportFailed: 'Could not export: {0}',
+  clipboardUnavailable: 'this window does not allow writing images to the clipboard',
+  exportHeatmapHidden: 'show the heatmap first (the Heatmap tab)',
+  exportPngFailed: 'the image could not be encoded as PNG',
   // notes.ts
   notesLabel: 'Notes from the chapter',
   notesHeading: 'From the chapter',
@@ -237,6 +254,9 @@ export const ATTENTION_PANEL_STRINGS = {
   stepsModelDisplay: 'The steps are those of the model’s own pieces: turn off “{0}” and “{1}” to follow them.',
   arithmeticModelDisplay: 'The arithmetic of a cell is that of the model’s own pieces: turn off “{0}” and “{1}” to see how a weight came about.',
   // -- end of the model's strings
+  // compareContextsButton.ts
+  compareContexts: 'Compare contexts',
+  compareContextsTitle: 'Compare the selected cell’s query word across the sentences of the document (with no cell selected, the chapter’s “bank” example)',
 } as const satisfies StringTable;
 
 /** The chapter reader (webview/src/reader). */
@@ -263,8 +283,67 @@ export const READER_STRINGS = {
   closeTitle: 'Close (Escape)',
 } as const satisfies StringTable;
 
+/** The Compare Contexts panel (webview/src/contexts). */
+export const CONTEXTS_STRINGS = {
+  // main.ts
+  emptyTitle: 'Compare Contexts',
+  emptyHint: 'Run “{0}” with the cursor on a word to compare it across the document’s sentences, or on nothing for the chapter’s example.',
+  compareCommand: 'Attention Explorer: Compare Contexts',
+  computing: 'Comparing “{0}” in {1} sentences…',
+  errorTitle: 'No comparison to show',
+  unknownMessage: 'The panel received a message it does not understand. Run “Compare Contexts” again.',
+  // contextsView.ts
+  heading: 'Compare contexts · “{0}”',
+  engineBuiltin: 'Built-in engine · d_model {0} · {1} heads · seed {2} · mask {3} · positions {4}',
+  engineModel: '{0} ({1}) · {2} layers × {3} heads · {4} wide',
+  maskNone: 'none',
+  maskCausal: 'causal',
+  positionalNone: 'none',
+  positionalSinusoidal: 'sinusoidal',
+  elapsed: '{0} ms',
+  fromDocument: 'Every sentence of {0} that contains “{1}”.',
+  cappedNotice: '“{0}” is in {1} sentences; the first {2} are compared.',
+  exampleNote: 'The chapter’s example. The chapter is a translation of an English text, whose three sentences shared one word, “bank”. The translation had to use three words (银行, 河堤, 转弯), so one word in three contexts became three words: the comparison takes the English sentences, each with the chapter’s translation beside it.',
+  compareExample: 'Chapter example',
+  compareExampleTitle: 'Compare “bank” in the chapter’s example sentences',
+  definitionsHeading: 'What is compared',
+  defStaticBuiltin: 'Static embedding: the word’s token embedding before positions are added (the mean over its tokens if it has several). It depends on the token’s text alone, as word2vec’s does.',
+  defContextualBuiltin: 'Contextual output: the word’s row of the attention output, the heads’ outputs concatenated and multiplied by Wᵒ (the mean over its tokens).',
+  defAttentionBuiltin: 'Attention row: how much the word attends to each token of its sentence, the heads averaged (the mean over its tokens).',
+  defEngineBuiltin: 'The built-in engine’s weights are random (seeded): it shows the mechanism, how the neighbours move the output, not learned meanings. Choose a model to see real polysemy.',
+  defStaticModel: 'Static embedding: the input word embeddings of the word’s pieces (their mean), without position or token-type embeddings.',
+  defContextualModel: 'Contextual output: the last layer’s hidden state (the mean over the word’s pieces).',
+  defAttentionModel: 'Attention row: the last layer, its heads averaged, pieces merged onto words and special tokens left out.',
+  defEngineModel: 'A trained model: how far apart the contextual outputs are shows how it tells the senses apart.',
+  defCausalModel: 'GPT-2 is causal: a word’s output depends only on the words before it, so sentences that begin alike give it the same output.',
+  sentencesHeading: 'Sentences',
+  sentenceLabel: 'S{0}',
+  translationLabel: 'Chapter: {0}',
+  missingAbsent: '“{0}” is not among this sentence’s tokens: it has no vectors here.',
+  missingInside: '“{0}” is only part of the token “{1}” here, not a word of its own: it has no vectors here.',
+  staticHeading: 'Static embeddings: cosine similarity',
+  staticSame: 'The same word has the same static embedding in every sentence: cosine 1, whatever its meaning.',
+  contextualHeading: 'Contextual outputs: cosine similarity',
+  contextualNote: 'Below 1 where the sentences gave the word different neighbours to attend to.',
+  tableLabel: '{0}, every pair of sentences',
+  cellTitle: 'S{0} and S{1}: {2}',
+  noValue: '—',
+  vectorsHeading: 'The vectors',
+  vectorsNote: 'Each of the {0} dimensions as a colour, static above, contextual below.',
+  staticStrip: 'static',
+  contextualStrip: 'contextual',
+  attentionHeading: 'Attention rows',
+  attentionNote: 'Where the word looks in each sentence: each token tinted by the weight the word gives it.',
+  attentionLabel: 'S{0}: attention of “{1}” over {2} tokens',
+  weightTitle: '{0}: {1}',
+  passageHeading: 'From the chapter',
+  openInChapter: 'open in chapter',
+  openSectionTitle: 'Open this section in the chapter reader',
+} as const satisfies StringTable;
+
 export type AttentionPanelStringKey = keyof typeof ATTENTION_PANEL_STRINGS;
 export type ReaderStringKey = keyof typeof READER_STRINGS;
+export type ContextsStringKey = keyof typeof CONTEXTS_STRINGS;
 
 /** The `{0}`, `{1}`… of a string, sorted and without repeats: a translation must have the same. */
 export function placeholders(text: string): string[] {

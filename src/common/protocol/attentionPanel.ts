@@ -343,7 +343,7 @@ function parseGuide(value: unknown): StepsGuide | undefined {
 }
 
 /** A complete config that the core itself would produce: a partial or stale one is refused, not filled in. */
-function parseConfig(value: unknown): AttentionConfig | undefined {
+export function parseConfig(value: unknown): AttentionConfig | undefined {
   if (!isRecord(value)) return undefined;
   try {
     const config = resolveConfig(value as Partial<AttentionConfig>);
@@ -354,7 +354,7 @@ function parseConfig(value: unknown): AttentionConfig | undefined {
   }
 }
 
-function parseTokens(value: unknown, text: string): Token[] | undefined {
+export function parseTokens(value: unknown, text: string): Token[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const tokens: Token[] = [];
   for (const token of value as unknown[]) {

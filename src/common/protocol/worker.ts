@@ -10,6 +10,7 @@ import type { AnalysisPart } from '../attention/analysisParts';
 import type { StepsData } from '../attention/steps';
 import type { AttentionView } from '../attention/analysisView';
 import type { HeadChoice, ModelDisplay } from './attentionPanel';
+import type { ContextsRequest, ContextsResult } from '../contexts/contexts';
 
 /** Which share of an analysis a worker computes: share `index` of `count`. */
 export interface WorkerShare {
@@ -48,7 +49,15 @@ export type WorkerRequest =
   | { readonly id: number; readonly kind: 'modelDisplay'; readonly display: ModelDisplay }
   /** A head's steps; for a model run, of `layer` (default the one shown). */
   | { readonly id: number; readonly kind: 'steps'; readonly head: number; readonly layer?: number }
-  | ({ readonly id: number; readonly kind: 'tile' } & TileRect);
+  | ({ readonly id: number; readonly kind: 'tile' } & TileRect)
+  /** Compare Contexts: the word in each sentence, by the built-in engine, or by `model` (kept loaded like a model run's). */
+  | { readonly id: number; readonly kind: 'contexts'; readonly request: ContextsRequest; readonly model?: WorkerModel }
+  /**
+   * A file the CLI would write for the request (`--json`, `--out FILE.safetensors`), made from the
+   * request alone as the CLI makes it; for a model run, the last run's `--model DIR --json`.
+   * `version`: the extension's, for the safetensors metadata.
+   */
+  | { readonly id: number; readonly kind: 'exportFile'; readonly format: 'json' | 'safetensors'; readonly request: AnalysisRequest; readonly version: string };
 
 /** Sent while an analysis runs, before its reply: units of work (heads) done so far of this share. */
 export interface WorkerProgress {
@@ -63,4 +72,6 @@ export type WorkerReply =
   | { readonly id: number; readonly ok: true; readonly kind: 'view'; readonly view: AttentionView }
   | { readonly id: number; readonly ok: true; readonly kind: 'steps'; readonly data: StepsData }
   | { readonly id: number; readonly ok: true; readonly kind: 'tile'; readonly values: Float32Array }
+  | { readonly id: number; readonly ok: true; readonly kind: 'file'; readonly bytes: Uint8Array }
+  | { readonly id: number; readonly ok: true; readonly kind: 'contexts'; readonly result: ContextsResult }
   | { readonly id: number; readonly ok: false; readonly message: string; readonly inputError: boolean };

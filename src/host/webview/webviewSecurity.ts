@@ -4,7 +4,7 @@
  * page's strings in the display language.
  */
 import * as vscode from 'vscode';
-import { ATTENTION_PANEL_STRINGS, READER_STRINGS, type StringTable } from '../../common/l10n/webviewStrings';
+import { ATTENTION_PANEL_STRINGS, CONTEXTS_STRINGS, READER_STRINGS, type StringTable } from '../../common/l10n/webviewStrings';
 import { renderPanelHtml } from './pageHtml';
 import { localizeStrings } from './webviewStrings';
 
@@ -49,3 +49,5 @@ export const attentionPanelHtml = (webview: vscode.Webview, extensionUri: vscode
   pageHtml(webview, extensionUri, { script: 'main.js', style: 'styles.css', title: vscode.l10n.t('Attention'), strings: ATTENTION_PANEL_STRINGS });
 export const readerHtml = (webview: vscode.Webview, extensionUri: vscode.Uri) =>
   pageHtml(webview, extensionUri, { script: 'reader.js', style: 'reader-styles.css', title: vscode.l10n.t('Chapter'), strings: READER_STRINGS });
+export const contextsHtml = (webview: vscode.Webview, extensionUri: vscode.Uri) =>
+  pageHtml(webview, extensionUri, { script: 'contexts.js', style: 'contexts-styles.css', title: vscode.l10n.t('Contexts'), strings: CONTEXTS_STRINGS });

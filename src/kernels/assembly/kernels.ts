@@ -88,6 +88,19 @@ export function packB(k: i32, n: i32, b: usize, ldb: i32, transB: bool, dst: usi
             src += step;
             out += NR * 4;
           }
+        } else if (transB && cols == NR) {
+          // Bᵀ: column j of the panel is row jc+jr+j of b, contiguous in p. Reading each row in
+          // turn and writing it down the panel (NR floats apart, all in L1) streams b from
+          // memory; reading across rows would touch NR cache lines per packed value.
+          for (let j = 0; j < NR; j++) {
+            let src = b + <usize>((jc + jr + j) * ldb + pc) * 4;
+            let dst = out + <usize>j * 4;
+            for (let p = 0; p < kb; p++) {
+              store<f32>(dst, load<f32>(src));
+              src += 4;
+              dst += NR * 4;
+            }
+          }
         } else {
           for (let p = 0; p < kb; p++) {
             for (let j = 0; j < NR; j++) {

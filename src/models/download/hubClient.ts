@@ -1,8 +1,10 @@
 /**
  * One file of a Hugging Face repository, asked of the hub as huggingface_hub asks it: first its
- * metadata (HEAD, redirects followed by hand so that the hub's own headers can be read: the
- * X-Linked-Etag (SHA-256) and X-Linked-Size of an LFS file come on the redirect to the CDN, not on
- * the CDN's answer), then its bytes (GET), streamed into a FileWriter and checked as they arrive.
+ * metadata (HEAD, redirects followed by hand, on the hub's own origin only, so that the hub's own
+ * headers can be read: the X-Linked-Etag (SHA-256) and X-Linked-Size of an LFS file come on the
+ * redirect to the CDN, not on the CDN's answer; a file kept in git gets a 307 to the hub's
+ * /api/resolve-cache/… with its blob SHA-1 as X-Linked-Etag), then its bytes (GET), streamed into
+ * a FileWriter and checked as they arrive.
  * Only `fetch` is used, injected: this runs in the Node and the web extension host, and in tests.
  */
 import { gitBlobSha1 } from '../../common/hash/sha1';
@@ -21,6 +23,11 @@ export interface HubContext {
   readonly hub: string;
   readonly repo: string;
   readonly revision: string;
+  /**
+   * Set once fetch answered `redirect: 'manual'` with an opaque response (a browser): from then on
+   * the manual request is not sent again, only the one that follows. Shared by the copies of a context.
+   */
+  readonly redirects?: { hidden: boolean };
 }
 
 /** What the hub says of a file before its bytes are fetched. */
@@ -29,7 +36,7 @@ export interface HubFileInfo {
   readonly size: number | undefined;
   /** Lowercase hex, for an LFS file (X-Linked-Etag). */
   readonly sha256: string | undefined;
-  /** Lowercase hex git blob name, for a file kept in git (its ETag). */
+  /** Lowercase hex git blob name, for a file kept in git (its X-Linked-Etag or the hub's ETag). */
   readonly gitSha1: string | undefined;
   /** X-Repo-Commit: the commit the revision resolved to. */
   readonly commit: string | undefined;
@@ -109,35 +116,45 @@ export async function downloadFile(
 interface Chain {
   /** The last response: the file's bytes, or the error. */
   readonly final: Response;
-  /** The response that announced an LFS file (X-Linked-Etag or X-Linked-Size), if any. */
+  /** The hub's redirect that announced the file (X-Linked-Etag or X-Linked-Size), if any. */
   readonly lfs: Response | undefined;
   /** The hub's own response with X-Repo-Commit, if any. */
   readonly commit: string | undefined;
-  /** Whether `final` is the hub's own 200, not a CDN's (its ETag is then the git blob's name). */
+  /** Whether `final` is the hub's own 200 (on its origin), not a CDN's: its ETag is then the git blob's name. */
   readonly direct: boolean;
   /** Whether `final` is the hub's answer (not a CDN's): its 401/403 then mean "needs a token". */
   readonly fromHub: boolean;
 }
 
-/** The file's URL, redirects followed by hand (relative ones resolved against the current URL). */
+/**
+ * The file's URL, redirects followed by hand (relative ones resolved against the current URL). A
+ * HEAD (`stopAtLfs`) stops, as huggingface_hub's does, at the first redirect that announced the
+ * file and leaves the hub's origin: the CDN's answer would say nothing more.
+ */
 async function follow(context: HubContext, method: 'HEAD' | 'GET', file: string, options: { stopAtLfs: boolean; browser?: boolean }): Promise<Chain | 'unreadable'> {
   const hubOrigin = new URL(context.hub).origin;
   let url = resolveUrl(context.hub, context.repo, context.revision, file);
   let lfs: Response | undefined;
   let commit: string | undefined;
+  if (!options.browser && context.redirects?.hidden) return 'unreadable';
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const response = await request(context, url, method, options.browser ? 'follow' : 'manual');
-    if (response.type === 'opaqueredirect') return 'unreadable';
+    if (response.type === 'opaqueredirect') {
+      if (context.redirects) context.redirects.hidden = true;
+      return 'unreadable';
+    }
     const fromHub = new URL(response.url || url).origin === hubOrigin;
     if (fromHub) commit = response.headers.get('x-repo-commit')?.trim() || commit;
     if (response.headers.has('x-linked-etag') || response.headers.has('x-linked-size')) lfs = response;
     const location = response.headers.get('location');
-    if (!REDIRECTS.has(response.status) || !location || (options.stopAtLfs && lfs)) {
-      return { final: response, lfs, commit, direct: fromHub && !response.redirected, fromHub };
+    const next = location ? new URL(location, url).href : undefined;
+    if (!REDIRECTS.has(response.status) || !next || (options.stopAtLfs && lfs && new URL(next).origin !== hubOrigin)) {
+      // A browser's redirected response on the hub's origin is the hub's own too (its /api/resolve-cache/…).
+      return { final: response, lfs, commit, direct: fromHub, fromHub };
     }
     // Only the headers of a redirect matter; let its connection go.
     await response.body?.cancel().catch(() => undefined);
-    url = new URL(location, url).href;
+    url = next;
   }
   throw new DownloadError({ kind: 'tooManyRedirects', file });
 }
@@ -182,12 +199,14 @@ function infoOf(chain: Chain): HubFileInfo {
   const linkedEtag = normalizedEtag(lfs?.headers.get('x-linked-etag'));
   const etag = normalizedEtag(final.headers.get('etag'));
   const sha256 = linkedEtag && /^[0-9a-f]{64}$/.test(linkedEtag) ? linkedEtag : undefined;
+  // The hub's 307 of a file kept in git to its /api/resolve-cache/… names the blob as X-Linked-Etag.
+  const linkedSha1 = linkedEtag && /^[0-9a-f]{40}$/.test(linkedEtag) ? linkedEtag : undefined;
   return {
     // An LFS file's size is X-Linked-Size, else the CDN's Content-Length (never the redirect's own).
     size: sizeHeader(lfs?.headers.get('x-linked-size')) ?? (final === lfs ? undefined : plainLength(final)),
     sha256,
     // Only the hub's own 200 carries the git blob name as its ETag; a CDN's ETag is something else.
-    gitSha1: !lfs && direct && etag && /^[0-9a-f]{40}$/.test(etag) ? etag : undefined,
+    gitSha1: sha256 ? undefined : (linkedSha1 ?? (!lfs && direct && etag && /^[0-9a-f]{40}$/.test(etag) ? etag : undefined)),
     commit,
   };
 }

@@ -70,7 +70,7 @@ export async function downloadModel<Location>(request: ModelDownloadRequest, opt
   if (!isRepoId(repo)) throw new DownloadError({ kind: 'invalidRepo' });
   if (!isRevision(revision)) throw new DownloadError({ kind: 'invalidRevision' });
   const { signal } = options;
-  const context: HubContext = { fetch: options.fetch, signal, hub: request.hub, repo, revision };
+  const context: HubContext = { fetch: options.fetch, signal, hub: request.hub, repo, revision, redirects: { hidden: false } };
   throwIfCancelled(signal);
 
   const configBytes = memoryWriter();

@@ -1,8 +1,9 @@
 /**
  * The README's screenshots, made by the UI tests so they always show the extension as it is: the
  * workbench as it stands, in VS Code's default dark and light themes, saved as
- * test-artifacts/ui/readme/<name>-dark.png and <name>-light.png. `npm run screenshots` copies them
- * into docs/screenshots/, which the README shows (test/unit/readme.test.ts checks they are all there).
+ * test-artifacts/ui/readme/<name>-dark.png and <name>-light.png. When the UI tests pass, their
+ * runner copies them into docs/screenshots/, which the README shows (test/unit/readme.test.ts
+ * checks that every one it shows is there).
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -23,22 +24,23 @@ export async function chooseColorTheme(page: Page, theme: keyof typeof THEMES): 
   await widget.locator(`.quick-input-list .monaco-list-row[aria-label^="${THEMES[theme]}"]`).first().waitFor();
   await page.keyboard.press('Enter');
   await widget.waitFor({ state: 'hidden' });
-  await page.locator(theme === 'dark' ? 'body.vs-dark, .monaco-workbench.vs-dark' : '.monaco-workbench.vs').first().waitFor();
+  await page.locator(theme === 'dark' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').first().waitFor();
   await page.waitForTimeout(500); // webviews repaint their canvases with the new colours
 }
 
 /**
- * Screenshots `name` in dark, then light, and goes back to dark (the workbench's default), so the
+ * Screenshots `name` in dark, then light, and goes back to the theme the workbench had, so the
  * tests after it see the theme they expect. `prepare`, if given, runs after each theme change
  * (a hover that the theme change closed, say).
  */
 export async function readmeScreenshots(workbench: Workbench, name: string, prepare?: () => Promise<void>): Promise<void> {
   const { page } = workbench;
   mkdirSync(README_SHOTS, { recursive: true });
+  const wasDark = await page.locator('.monaco-workbench.vs-dark').count() > 0;
   for (const theme of ['dark', 'light'] as const) {
     await chooseColorTheme(page, theme);
     await prepare?.();
     await page.screenshot({ path: `${README_SHOTS}${name}-${theme}.png` });
   }
-  await chooseColorTheme(page, 'dark');
+  if (wasDark) await chooseColorTheme(page, 'dark');
 }

@@ -56,6 +56,8 @@ export interface ComponentHarness {
 export interface HarnessOptions {
   /** The page's string table (English originals); default the attention panel's. */
   readonly strings?: StringTable;
+  /** The page's built stylesheet in dist/webview/; default the attention panel's styles.css. */
+  readonly stylesheet?: string;
 }
 
 export interface CanvasPixels {
@@ -71,7 +73,8 @@ const STYLES = new URL('../../../dist/webview/styles.css', import.meta.url);
 const problems = new WeakMap<Page, string[]>();
 
 export async function startComponentHarness(entry: URL, options: HarnessOptions = {}): Promise<ComponentHarness> {
-  if (!existsSync(STYLES)) throw new Error('dist/webview/styles.css is missing: run `npm run build` first');
+  const styles = options.stylesheet ? new URL(options.stylesheet, STYLES) : STYLES;
+  if (!existsSync(styles)) throw new Error(`dist/webview/${options.stylesheet ?? 'styles.css'} is missing: run \`npm run build\` first`);
   const bundle = await esbuild.build({
     entryPoints: [fileURLToPath(entry)],
     bundle: true,
@@ -103,7 +106,7 @@ export async function startComponentHarness(entry: URL, options: HarnessOptions 
       response.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(script);
     } else if (url.pathname === '/styles.css') {
       // Read per request: a rebuild between runs of a watching test shows up without a restart.
-      response.writeHead(200, { 'content-type': 'text/css', 'cache-control': 'no-store' }).end(readFileSync(STYLES));
+      response.writeHead(200, { 'content-type': 'text/css', 'cache-control': 'no-store' }).end(readFileSync(styles));
     } else {
       response.writeHead(url.pathname === '/favicon.ico' ? 204 : 404).end();
     }

@@ -18,11 +18,13 @@ import { formatCount } from '../shared/l10nFormat';
 import { renderCellArithmetic } from '../steps/cellArithmeticCard';
 import { StepsCache } from '../steps/stepsData';
 import { StepsView } from '../steps/stepsView';
+import { renderCompareContextsButton } from './compareContextsButton';
 import { renderComputeToggles } from './computeToggles';
 import { HeadGallery } from './headGallery';
 import { HeadSelector } from './headSelector';
 import { renderHeader } from './header';
 import { Heatmap } from './heatmap';
+import { renderExportControls } from './heatmapExport';
 import { t } from './l10n';
 import { Legend } from './legend';
 import { renderDisplayToggles, renderLayerPicker } from './modelControls';
@@ -91,7 +93,9 @@ export class AnalysisView {
     const controls = model
       ? [renderLayerPicker(model, (layer) => this.showModel({ ...model.display, layer })), this.selector.element, renderDisplayToggles(model, (display) => this.showModel(display)), this.recomputing]
       : [this.selector.element, renderComputeToggles(view.config, guide, ({ mask, positional }) => post({ type: 'recompute', mask, positional }), openSection)];
-    const toolbar = el('div', { className: 'toolbar' }, [...controls, this.legend.element]);
+    const exportControls = renderExportControls({ heatmap: this.heatmap, analysisId: message.analysisId, causal, model: model !== undefined, head: () => this.choices.head, post });
+    const compare = renderCompareContextsButton(() => post({ type: 'compareContexts', analysisId: message.analysisId, ...(this.choices.cell ? { token: this.choices.cell.query } : {}) }));
+    const toolbar = el('div', { className: 'toolbar' }, [...controls, this.legend.element, exportControls, compare]);
     const figure = el('section', { className: 'figure', attrs: { 'aria-label': t('heatmapLabel') } }, [this.heatmap.element]);
     const notesElement = renderNotes(notes, openSection);
     // A model's grid goes beside the heatmap, above the notes; the gallery below it.

@@ -11,6 +11,8 @@
  * block and its largest weight wherever no tile has the cell.
  */
 import { luminance, weightColor } from './colorScale';
+import { drawImageLabels, drawImageLegend, paintBackground, type ImageLegend } from './heatmapImage';
+import { imageLayout } from './heatmapImageLayout';
 import { el, themeColor } from '../shared/dom';
 import { cellSize, labelFontPx, labelStride, ZOOM_MAX_CELL } from './heatmapGeometry';
 import { LongHeatmap, type BlockInfo, type LongData } from './heatmapLong';
@@ -285,28 +287,69 @@ export class Heatmap {
   }
 
   private draw(): void {
-    const levels = this.levels();
     const view = this.view;
     const ctx = this.canvas.getContext('2d');
-    if (!levels || !view || !ctx) return;
-    const theme = (this.theme ??= themePixels(this.dpr));
+    if (!view || !ctx) return;
     if (this.image?.width !== view.width || this.image.height !== view.height || !this.imagePixels) {
       this.image = ctx.createImageData(view.width, view.height);
       this.imagePixels = new Uint32Array(this.image.data.buffer);
     }
-    const cell = this.cellCss();
-    const gap = cell >= GRID_LINE_MIN_CELL ? Math.max(1, Math.round(this.dpr)) : 0;
-    if (this.long) this.long.rasterize(this.imagePixels, view, theme, gap);
-    else rasterize(this.imagePixels, levels.levels, view.n, view, theme, gap);
-    ctx.putImageData(this.image, 0, 0);
-    if (cell >= VALUE_TEXT_MIN_CELL) this.drawValues(ctx, view);
+    if (this.paint(this.imagePixels, view, this.dpr, (this.theme ??= themePixels(this.dpr)))) ctx.putImageData(this.image, 0, 0);
+    if (this.cellCss() >= VALUE_TEXT_MIN_CELL) this.drawValues(ctx, view, this.dpr);
+  }
+
+  /** The cells of `view` into `pixels` (of `image`), at `scale` device px per CSS px; false when there is nothing to paint. */
+  private paint(pixels: Uint32Array, view: View, scale: number, theme: RasterTheme): boolean {
+    const levels = this.levels();
+    if (!levels) return false;
+    const cell = view.n > 0 ? view.total / (view.n * scale) : 0;
+    const gap = cell >= GRID_LINE_MIN_CELL ? Math.max(1, Math.round(scale)) : 0;
+    if (this.long) this.long.rasterize(pixels, view, theme, gap);
+    else rasterize(pixels, levels.levels, view.n, view, theme, gap);
+    return true;
+  }
+
+  /**
+   * The whole matrix as the panel fits it (at the zoom that shows every cell, whatever the view's
+   * zoom now), with its labels and a legend below, at `scale` device px per CSS px, on a canvas of
+   * its own: for Export's PNG and Copy image. Its CSS size is the matrix's box (labels and cells)
+   * plus the legend's band (heatmapImage.ts). Undefined while nothing is laid out.
+   */
+  renderImage(scale: number, legend: ImageLegend): HTMLCanvasElement | undefined {
+    const data = this.data;
+    if (!data || !this.view || this.fit === 0) return undefined;
+    const n = data.tokens.length;
+    const cellCss = this.fit / (n * this.dpr);
+    const size = Math.round(n * cellCss * scale);
+    const box = this.matrix.getBoundingClientRect();
+    const layout = imageLayout(box.width, box.height, this.fit / this.dpr, scale);
+    const canvas = document.createElement('canvas');
+    canvas.width = layout.width;
+    canvas.height = layout.height;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return undefined;
+    const theme = themePixels(scale);
+    const view: View = { n, total: size, width: size, height: size, x: 0, y: 0 };
+    const image = ctx.createImageData(size, size);
+    paintBackground(ctx, layout);
+    if (this.paint(new Uint32Array(image.data.buffer), view, scale, theme)) ctx.putImageData(image, layout.cellsX, layout.cellsY);
+    if (cellCss >= VALUE_TEXT_MIN_CELL) {
+      ctx.save();
+      ctx.translate(layout.cellsX, layout.cellsY);
+      this.drawValues(ctx, view, scale);
+      ctx.restore();
+    }
+    const font = labelFontPx(cellCss, this.themeFont);
+    drawImageLabels(ctx, layout, { tokens: data.tokens, stride: labelStride(cellCss, font), font, family: getComputedStyle(this.rowLabels).fontFamily || 'sans-serif', centre: (i) => cellCentre(i, n, size), isUpright });
+    drawImageLegend(ctx, layout, legend, data.max);
+    return canvas;
   }
 
   /** The weights printed in the visible cells, in black or white, whichever reads on the cell. */
-  private drawValues(ctx: CanvasRenderingContext2D, view: View): void {
+  private drawValues(ctx: CanvasRenderingContext2D, view: View, scale: number): void {
     const data = this.data!;
     const { n, total } = view;
-    ctx.font = `${Math.round(11 * this.dpr)}px ${themeColor('--vscode-editor-font-family', 'monospace')}`;
+    ctx.font = `${Math.round(11 * scale)}px ${themeColor('--vscode-editor-font-family', 'monospace')}`;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     const [q0, q1] = visibleRange(view.y, view.height, n, total);

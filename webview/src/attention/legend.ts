@@ -1,5 +1,6 @@
 /** The colour scale: a computed viridis bar from 0 to the largest weight shown, with ticks. */
 import { viridis } from './colorScale';
+import { formatTick, scaleTicks } from '../../../src/common/color/scaleTicks';
 import { el, themeColor } from '../shared/dom';
 import { t } from './l10n';
 import { maskedPattern } from './maskPattern';
@@ -23,7 +24,7 @@ export class Legend {
   }
 
   update(max: number, showMasked: boolean): void {
-    const ticks = [0, max / 2, max];
+    const ticks = scaleTicks(max);
     this.ticks.replaceChildren(...ticks.map((t) => el('span', { text: formatTick(t) })));
     this.label.textContent = t('legendDescription', formatTick(max));
     this.masked.hidden = !showMasked;
@@ -38,13 +39,7 @@ export class Legend {
     this.bar.width = width;
     this.bar.height = height;
     const ctx = this.bar.getContext('2d');
-    if (ctx) {
-      for (let x = 0; x < width; x++) {
-        const [r, g, b] = viridis(x / Math.max(1, width - 1));
-        ctx.fillStyle = `rgb(${r}, ${g}, ${b})`;
-        ctx.fillRect(x, 0, 1, height);
-      }
-    }
+    if (ctx) paintScale(ctx, 0, 0, width, height);
     const size = Math.round(12 * dpr);
     this.swatch.width = size;
     this.swatch.height = size;
@@ -58,8 +53,11 @@ export class Legend {
   }
 }
 
-/** Enough digits to tell ticks apart whether the largest weight is 0.9 or 0.004. */
-function formatTick(value: number): string {
-  if (value === 0) return '0';
-  return value >= 0.1 ? value.toFixed(2) : value.toPrecision(2);
+/** The viridis bar, a device pixel column at a time, into a `width` × `height` box at (x, y): the legend's, and the exported image's. */
+export function paintScale(ctx: CanvasRenderingContext2D, x0: number, y0: number, width: number, height: number): void {
+  for (let x = 0; x < width; x++) {
+    const [r, g, b] = viridis(x / Math.max(1, width - 1));
+    ctx.fillStyle = `rgb(${r}, ${g}, ${b})`;
+    ctx.fillRect(x0 + x, y0, 1, height);
+  }
 }

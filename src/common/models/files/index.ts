@@ -6,18 +6,20 @@
 import type { ModelConfig } from './config';
 import { ModelFileError } from './errors';
 import { requiredTensorShapes, requireWeights, type ModelWeights } from './requireWeights';
-import { readSafetensorsWeights, readSafetensorsWeightsStreamed, SAFETENSORS_FILE, type ReadRange } from './safetensorsWeights';
+import type { ReadRange } from './fileReads';
+import { readSafetensorsWeights, readSafetensorsWeightsStreamed, SAFETENSORS_FILE } from './safetensorsWeights';
 import type { WeightMap } from './tensor';
 import { canonicalTensorName } from './tensorNames';
-import { PYTORCH_FILE, readPytorchWeights } from './torchWeights';
+import { PYTORCH_FILE, readPytorchWeights, readPytorchWeightsStreamed } from './torchWeights';
 
 export * from './config';
 export * from './errors';
 export * from './requireWeights';
 export * from './tensor';
 export { canonicalTensorName, canonicalWeights, isIgnoredTensorName, normalizeTensorNames, type NormalizedNames } from './tensorNames';
-export { readSafetensorsWeights, readSafetensorsWeightsStreamed, SAFETENSORS_FILE, type ReadRange } from './safetensorsWeights';
-export { PYTORCH_FILE, readPytorchWeights } from './torchWeights';
+export type { ReadRange } from './fileReads';
+export { readSafetensorsWeights, readSafetensorsWeightsStreamed, SAFETENSORS_FILE } from './safetensorsWeights';
+export { PYTORCH_FILE, readPytorchWeights, readPytorchWeightsStreamed } from './torchWeights';
 export { halfToNumber } from './dtypes';
 
 /** The weights files a folder may have, in the order a loader should prefer them (safetensors: no pickle at all). */
@@ -36,8 +38,25 @@ export function readWeightsFile(config: ModelConfig, file: WeightFileName, bytes
     case PYTORCH_FILE:
       return readPytorchWeights(bytes, keep);
     default:
-      throw new ModelFileError(`${String(file)} is not a weights file Attention Explorer reads (it reads ${WEIGHT_FILES.join(' and ')})`);
+      return notAWeightsFile(file);
   }
+}
+
+/** The same tensors read by ranges, a tensor (safetensors) or a storage (.bin) at a time: the file is never in memory whole. */
+export function readWeightsFileStreamed(config: ModelConfig, file: WeightFileName, fileLength: number, read: ReadRange): Promise<WeightMap> {
+  const keep = requiredTensors(config);
+  switch (file) {
+    case SAFETENSORS_FILE:
+      return readSafetensorsWeightsStreamed(fileLength, read, keep);
+    case PYTORCH_FILE:
+      return readPytorchWeightsStreamed(fileLength, read, keep);
+    default:
+      return notAWeightsFile(file);
+  }
+}
+
+function notAWeightsFile(file: never): never {
+  throw new ModelFileError(`${String(file)} is not a weights file Attention Explorer reads (it reads ${WEIGHT_FILES.join(' and ')})`);
 }
 
 /** Whether a tensor of the file, by its name there, is one the forward pass reads. */
@@ -49,9 +68,9 @@ function requiredTensors(config: ModelConfig): (name: string) => boolean {
   };
 }
 
-/** The checked weights from model.safetensors read a tensor at a time (readSafetensorsWeightsStreamed). */
-export async function loadSafetensorsWeightsStreamed(config: ModelConfig, fileLength: number, read: ReadRange): Promise<ModelWeights> {
-  return requireWeights(config, await readSafetensorsWeightsStreamed(fileLength, read, requiredTensors(config)));
+/** The checked weights of the model `config` describes, from one weights file read by ranges (readWeightsFileStreamed). */
+export async function loadModelWeightsStreamed(config: ModelConfig, file: WeightFileName, fileLength: number, read: ReadRange): Promise<ModelWeights> {
+  return requireWeights(config, await readWeightsFileStreamed(config, file, fileLength, read));
 }
 
 /** The checked weights of the model `config` describes, from one weights file's bytes. */

@@ -8,6 +8,7 @@
 import { parseSafetensorsHeader, SafetensorsError } from '../../export/safetensors';
 import { isFloatDtype, toFloat32 } from './dtypes';
 import { ModelFileError } from './errors';
+import type { ReadRange } from './fileReads';
 import type { TensorFilter, WeightMap, WeightTensor } from './tensor';
 
 export const SAFETENSORS_FILE = 'model.safetensors';
@@ -20,9 +21,6 @@ export function readSafetensorsWeights(bytes: Uint8Array, filter: TensorFilter =
   for (const [name, info] of wanted(header, filter, file)) tensors.set(name, decode(info, bytes.subarray(start + info.dataOffsets[0], start + info.dataOffsets[1])));
   return tensors;
 }
-
-/** Bytes offset … offset + length − 1 of a file, in memory of their own. */
-export type ReadRange = (offset: number, length: number) => Promise<Uint8Array>;
 
 /**
  * The same tensors, each read from the file on its own: the whole file (hundreds of MB) is never

@@ -7,24 +7,41 @@
  */
 import { isFloatDtype, toFloat32 } from './dtypes';
 import { ModelFileError } from './errors';
+import { type FileReading, readFromBytes, readFromRanges, type ReadRange } from './fileReads';
 import { PickleError, PyDict, unpickle } from './pickle';
-import { DTYPE_BYTES, type StorageRef, TensorRef, torchStateDictHooks } from './torchPickle';
+import { DTYPE_BYTES, TensorRef, torchStateDictHooks } from './torchPickle';
 import type { TensorFilter, WeightMap, WeightTensor } from './tensor';
 import { readZipDirectory, type ZipEntry, zipEntryData } from './zip';
 
 export const PYTORCH_FILE = 'pytorch_model.bin';
 
-/** The tensors of a whole pytorch_model.bin in memory. Throws ModelFileError. */
+/** The tensors of a whole pytorch_model.bin in memory (F32 ones are views on it). Throws ModelFileError. */
 export function readPytorchWeights(bytes: Uint8Array, filter: TensorFilter = () => true, file = PYTORCH_FILE): WeightMap {
+  return readFromBytes(bytes, readingPytorchWeights(bytes.length, filter, file, false));
+}
+
+/**
+ * The same tensors, read by ranges: the zip's directory from the end of the file, data.pkl, then
+ * one storage at a time, each let go once its last tensor is made. So the file (hundreds of MB)
+ * is never in memory, only the tensors and one storage; storages no wanted tensor views are not
+ * read. How the Node host reads a large model.
+ */
+export function readPytorchWeightsStreamed(fileLength: number, read: ReadRange, filter: TensorFilter = () => true, file = PYTORCH_FILE): Promise<WeightMap> {
+  return readFromRanges(fileLength, read, readingPytorchWeights(fileLength, filter, file, true));
+}
+
+/** `ownBuffers`: each tensor in memory of its own size, never a view keeping a larger storage alive. */
+function* readingPytorchWeights(fileLength: number, filter: TensorFilter, file: string, ownBuffers: boolean): FileReading<WeightMap> {
   const fail = (message: string): never => {
     throw new ModelFileError(message, file);
   };
-  if (bytes.length >= 2 && bytes[0] === 0x80 && bytes[1] <= 5) {
+  const head = yield { offset: 0, length: Math.min(fileLength, 262) };
+  if (head.length >= 2 && head[0] === 0x80 && head[1] <= 5) {
     // The legacy format (torch < 1.6) is a bare pickle stream starting with a magic number.
     fail('is in PyTorch\'s legacy format (saved before PyTorch 1.6, or with _use_new_zipfile_serialization=False), which Attention Explorer does not read; re-save it with a recent torch.save, or as model.safetensors');
   }
-  if (bytes.length > 262 && String.fromCharCode(...bytes.subarray(257, 262)) === 'ustar') fail('is a tar archive, PyTorch\'s oldest format, which Attention Explorer does not read');
-  const entries = readZipDirectory(bytes, file);
+  if (head.length >= 262 && String.fromCharCode(...head.subarray(257, 262)) === 'ustar') fail('is a tar archive, PyTorch\'s oldest format, which Attention Explorer does not read');
+  const entries = yield* readZipDirectory(fileLength, file);
 
   const pickles = [...entries.keys()].filter((name) => /^[^/]+\/data\.pkl$/.test(name));
   if (pickles.length === 0) {
@@ -38,13 +55,13 @@ export function readPytorchWeights(bytes: Uint8Array, filter: TensorFilter = () 
   const byteorderEntry = record('byteorder');
   let littleEndian = true;
   if (byteorderEntry) {
-    const order = new TextDecoder().decode(zipEntryData(bytes, byteorderEntry, file, true));
+    const order = new TextDecoder().decode(yield* zipEntryData(byteorderEntry, fileLength, file, true));
     if (order !== 'little' && order !== 'big') fail(`its byteorder record says ${JSON.stringify(order)}, not "little" or "big"`);
     littleEndian = order === 'little';
   }
 
   // The pickle is small and read in full: its CRC is checked (the storages' are not: that would read every byte twice).
-  const pickle = zipEntryData(bytes, entries.get(pickles[0])!, file, true);
+  const pickle = yield* zipEntryData(entries.get(pickles[0])!, fileLength, file, true);
   let state: unknown;
   try {
     state = unpickle(pickle, torchStateDictHooks());
@@ -54,31 +71,37 @@ export function readPytorchWeights(bytes: Uint8Array, filter: TensorFilter = () 
   }
   if (!(state instanceof PyDict)) fail('data.pkl does not hold a state dict (a dict of tensors)');
 
-  const storageBytes = new Map<string, Uint8Array>();
-  const storage = (ref: StorageRef): Uint8Array => {
-    let data = storageBytes.get(ref.key);
-    if (!data) {
-      const entry = record(`data/${ref.key}`);
-      if (!entry) return fail(`the storage data/${ref.key} is missing from the archive`);
-      data = zipEntryData(bytes, entry, file);
-      const expected = ref.numel * DTYPE_BYTES[ref.dtype];
-      if (data.length !== expected) fail(`the storage data/${ref.key} has ${data.length} bytes, its ${ref.numel} ${ref.dtype} values need ${expected}`);
-      storageBytes.set(ref.key, data);
-    }
-    return data;
-  };
-
-  const tensors = new Map<string, WeightTensor>();
+  // The tensors wanted, in the state dict's order, and the last of them to view each storage.
+  const wanted: [string, TensorRef][] = [];
+  const lastUse = new Map<string, number>();
   for (const [name, value] of (state as PyDict).entries) {
     if (typeof name !== 'string') fail('the state dict has a key that is not a string');
     const key = name as string;
     if (!(value instanceof TensorRef)) fail(`"${key}" in the state dict is not a tensor`);
     if (!filter(key)) continue;
-    const tensor = value as TensorRef;
-    const { dtype } = tensor.storage;
+    const { dtype } = (value as TensorRef).storage;
     if (!isFloatDtype(dtype)) fail(`tensor "${key}" is ${dtype}: Attention Explorer reads F32, F16 and BF16 weights`);
-    const raw = viewBytes(storage(tensor.storage), tensor, DTYPE_BYTES[dtype], (message) => fail(`tensor "${key}" ${message}`));
-    tensors.set(key, { shape: tensor.size, dtype, data: toFloat32(raw, dtype, littleEndian) });
+    lastUse.set((value as TensorRef).storage.key, wanted.length);
+    wanted.push([key, value as TensorRef]);
+  }
+
+  const storages = new Map<string, Uint8Array>();
+  const tensors = new Map<string, WeightTensor>();
+  for (const [i, [key, tensor]] of wanted.entries()) {
+    const ref = tensor.storage;
+    let storage = storages.get(ref.key);
+    if (!storage) {
+      const entry = record(`data/${ref.key}`);
+      if (!entry) return fail(`the storage data/${ref.key} is missing from the archive`);
+      const expected = ref.numel * DTYPE_BYTES[ref.dtype];
+      if (entry.size !== expected) fail(`the storage data/${ref.key} has ${entry.size} bytes, its ${ref.numel} ${ref.dtype} values need ${expected}`);
+      storage = yield* zipEntryData(entry, fileLength, file);
+      storages.set(ref.key, storage);
+    }
+    const raw = viewBytes(storage, tensor, DTYPE_BYTES[ref.dtype], (message) => fail(`tensor "${key}" ${message}`));
+    const data = toFloat32(raw, ref.dtype, littleEndian);
+    tensors.set(key, { shape: tensor.size, dtype: ref.dtype, data: ownBuffers && data.byteLength < data.buffer.byteLength ? data.slice() : data });
+    if (lastUse.get(ref.key) === i) storages.delete(ref.key);
   }
   return tensors;
 }

@@ -4,10 +4,12 @@
  * uncompressed ("STORED", method 0), pads each local header's extra field so the data is 64-byte
  * aligned, and switches to ZIP64 records when an entry or the archive passes 4 GiB. So: the
  * central directory is found from the end-of-central-directory record, sizes and offsets come
- * from it (ZIP64 extra fields when a 32-bit field is 0xFFFFFFFF), and each entry's data is a view
- * on the archive's bytes, never copied. Compressed, encrypted or split archives are refused.
+ * from it (ZIP64 extra fields when a 32-bit field is 0xFFFFFFFF), and each entry's data is read
+ * by its own range (fileReads.ts): a view on the archive's bytes when they are in memory, a read of
+ * just that range otherwise. Compressed, encrypted or split archives are refused.
  */
 import { ModelFileError } from './errors';
+import type { FileReading } from './fileReads';
 
 export interface ZipEntry {
   readonly name: string;
@@ -32,22 +34,33 @@ const ZIP64_EXTRA = 0x0001;
 
 const utf8 = new TextDecoder('utf-8');
 
-/** The entries of the archive, by name. Throws ModelFileError (`file` names it in messages). */
-export function readZipDirectory(bytes: Uint8Array, file: string): Map<string, ZipEntry> {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/** The end record (22 bytes) after the ZIP64 locator (20): the file's tail when the archive has no comment, as torch's have not. */
+const SHORT_TAIL = 20 + 22;
+/** How far from the end the end record can be: after it, a comment of up to 65,535 bytes. */
+const LONG_TAIL = SHORT_TAIL + MAX16;
+
+/**
+ * The entries of the archive, by name, from a few reads: the file's tail (the end record; a
+ * longer tail when there is a comment), the ZIP64 end record when there is one, the central
+ * directory. Throws ModelFileError (`file` names it in messages).
+ */
+export function* readZipDirectory(fileLength: number, file: string): FileReading<Map<string, ZipEntry>> {
   const fail = (message: string): never => {
     throw new ModelFileError(message, file);
   };
-  // The end record is 22 bytes plus a comment of up to 65,535: look for its signature backwards.
-  let eocd = -1;
-  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - MAX16); at--) {
-    if (view.getUint32(at, true) === EOCD && at + 22 + view.getUint16(at + 20, true) === bytes.length) {
-      eocd = at;
-      break;
-    }
+  let tailStart = Math.max(0, fileLength - SHORT_TAIL);
+  let tail = yield { offset: tailStart, length: fileLength - tailStart };
+  let eocd = endRecordIn(tail);
+  // Not found, or found without room for a ZIP64 locator before it: look through the longest tail.
+  if (eocd < 20 && tailStart > 0) {
+    tailStart = Math.max(0, fileLength - LONG_TAIL);
+    tail = yield { offset: tailStart, length: fileLength - tailStart };
+    eocd = endRecordIn(tail);
   }
+  let view = dataView(tail);
   if (eocd < 0) {
-    fail(bytes.length >= 4 && view.getUint32(0, true) === LOCAL ? 'the ZIP archive is truncated: its central directory is missing' : 'is not a ZIP archive');
+    const head = tailStart === 0 ? tail : yield { offset: 0, length: 4 };
+    fail(head.length >= 4 && dataView(head).getUint32(0, true) === LOCAL ? 'the ZIP archive is truncated: its central directory is missing' : 'is not a ZIP archive');
   }
   if (view.getUint16(eocd + 4, true) !== 0 || view.getUint16(eocd + 6, true) !== 0) fail('split (multi-disk) ZIP archives are not supported');
   let count = view.getUint16(eocd + 10, true);
@@ -58,17 +71,21 @@ export function readZipDirectory(bytes: Uint8Array, file: string): Map<string, Z
     const locator = eocd - 20;
     if (locator < 0 || view.getUint32(locator, true) !== ZIP64_LOCATOR) fail('the ZIP64 end-of-central-directory locator is missing');
     const record = safeNumber(view.getBigUint64(locator + 8, true), fail);
-    if (record + 56 > locator || view.getUint32(record, true) !== ZIP64_EOCD) fail('the ZIP64 end-of-central-directory record is missing or damaged');
-    count = safeNumber(view.getBigUint64(record + 32, true), fail);
-    directorySize = safeNumber(view.getBigUint64(record + 40, true), fail);
-    directoryOffset = safeNumber(view.getBigUint64(record + 48, true), fail);
+    if (record + 56 > tailStart + locator) fail('the ZIP64 end-of-central-directory record is missing or damaged');
+    const recordView = dataView(yield { offset: record, length: 56 });
+    if (recordView.getUint32(0, true) !== ZIP64_EOCD) fail('the ZIP64 end-of-central-directory record is missing or damaged');
+    count = safeNumber(recordView.getBigUint64(32, true), fail);
+    directorySize = safeNumber(recordView.getBigUint64(40, true), fail);
+    directoryOffset = safeNumber(recordView.getBigUint64(48, true), fail);
   }
-  if (directoryOffset + directorySize > eocd) fail('the ZIP archive is truncated or damaged: its central directory lies outside the file');
+  if (directoryOffset + directorySize > tailStart + eocd) fail('the ZIP archive is truncated or damaged: its central directory lies outside the file');
 
+  const directory = yield { offset: directoryOffset, length: directorySize };
+  view = dataView(directory);
   const entries = new Map<string, ZipEntry>();
-  let at = directoryOffset;
+  let at = 0;
   for (let i = 0; i < count; i++) {
-    if (at + 46 > directoryOffset + directorySize || view.getUint32(at, true) !== CENTRAL) fail('the ZIP central directory is damaged');
+    if (at + 46 > directorySize || view.getUint32(at, true) !== CENTRAL) fail('the ZIP central directory is damaged');
     const flags = view.getUint16(at + 8, true);
     const method = view.getUint16(at + 10, true);
     const crc32 = view.getUint32(at + 16, true);
@@ -79,8 +96,8 @@ export function readZipDirectory(bytes: Uint8Array, file: string): Map<string, Z
     const commentLength = view.getUint16(at + 32, true);
     let localHeaderOffset = view.getUint32(at + 42, true);
     const end = at + 46 + nameLength + extraLength + commentLength;
-    if (end > directoryOffset + directorySize) fail('the ZIP central directory is damaged');
-    const name = utf8.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    if (end > directorySize) fail('the ZIP central directory is damaged');
+    const name = utf8.decode(directory.subarray(at + 46, at + 46 + nameLength));
     // The ZIP64 extra field holds, in this order, only the values whose 32-bit field is saturated.
     if (size === MAX32 || compressedSize === MAX32 || localHeaderOffset === MAX32) {
       let extra = at + 46 + nameLength;
@@ -114,10 +131,11 @@ export function readZipDirectory(bytes: Uint8Array, file: string): Map<string, Z
 }
 
 /**
- * The data of a STORED entry, a view on `bytes`. A compressed entry gets a message saying so:
- * torch.save never compresses, so such a file was re-zipped by some other tool.
+ * The data of a STORED entry, from two reads: its local header, then the data (a view on the file
+ * when it is in memory). A compressed entry gets a message saying so: torch.save never compresses,
+ * so such a file was re-zipped by some other tool.
  */
-export function zipEntryData(bytes: Uint8Array, entry: ZipEntry, file: string, verifyCrc = false): Uint8Array {
+export function* zipEntryData(entry: ZipEntry, fileLength: number, file: string, verifyCrc = false): FileReading<Uint8Array> {
   const fail = (message: string): never => {
     throw new ModelFileError(message, file);
   };
@@ -127,16 +145,28 @@ export function zipEntryData(bytes: Uint8Array, entry: ZipEntry, file: string, v
     fail(`"${entry.name}" is ${how}: Attention Explorer reads the uncompressed (STORED) archives torch.save writes; re-save the weights with torch.save or as model.safetensors`);
   }
   if (entry.compressedSize !== entry.size) fail(`"${entry.name}" is stored with two different sizes`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const local = entry.localHeaderOffset;
-  if (local + 30 > bytes.length || view.getUint32(local, true) !== LOCAL) fail(`the local header of "${entry.name}" is missing or damaged`);
+  if (local + 30 > fileLength) fail(`the local header of "${entry.name}" is missing or damaged`);
+  const view = dataView(yield { offset: local, length: 30 });
+  if (view.getUint32(0, true) !== LOCAL) fail(`the local header of "${entry.name}" is missing or damaged`);
   // The local header's name and extra field lengths may differ from the central directory's (torch's padding).
-  const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-  if (start + entry.size > bytes.length) fail(`the ZIP archive is truncated: "${entry.name}" runs past the end of the file`);
-  const data = bytes.subarray(start, start + entry.size);
+  const start = local + 30 + view.getUint16(26, true) + view.getUint16(28, true);
+  if (start + entry.size > fileLength) fail(`the ZIP archive is truncated: "${entry.name}" runs past the end of the file`);
+  const data = yield { offset: start, length: entry.size };
   if (verifyCrc && crc32(data) !== entry.crc32) fail(`"${entry.name}" is damaged: its CRC-32 does not match`);
   return data;
 }
+
+/** Where the end record starts in `tail` (the file's last bytes), or -1: its signature, searched for backwards, and a comment that ends the file. */
+function endRecordIn(tail: Uint8Array): number {
+  const view = dataView(tail);
+  for (let at = tail.length - 22; at >= Math.max(0, tail.length - 22 - MAX16); at--) {
+    if (view.getUint32(at, true) === EOCD && at + 22 + view.getUint16(at + 20, true) === tail.length) return at;
+  }
+  return -1;
+}
+
+const dataView = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 let crcTable: Uint32Array | undefined;
 

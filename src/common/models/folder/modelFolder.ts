@@ -3,7 +3,7 @@
  * desktop, vscode.workspace.fs on the web): config.json, the tokenizer files, one weights file.
  * Every failure is a ModelFileError or a TokenizerError with a one-line message for the user.
  */
-import { loadModelWeights, loadSafetensorsWeightsStreamed, ModelFileError, parseModelConfig, SAFETENSORS_FILE, WEIGHT_FILES, type ModelConfig, type ModelWeights, type WeightFileName } from '../files/index';
+import { loadModelWeights, loadModelWeightsStreamed, ModelFileError, parseModelConfig, WEIGHT_FILES, type ModelConfig, type ModelWeights, type WeightFileName } from '../files/index';
 import { loadTokenizer, TokenizerError, type ModelTokenizer, type TokenizerFiles } from '../tokenizers/index';
 import type { ModelInfo } from '../view/modelView';
 
@@ -48,8 +48,8 @@ export async function readModelInfo(name: string, read: ReadModelFile): Promise<
 
 /**
  * The whole model: config first, then the tokenizer (small files, so a wrong folder fails before
- * any weights are read), then one weights file. With `ranged`, model.safetensors is read a tensor
- * at a time (streamed), never whole.
+ * any weights are read), then one weights file. With `ranged`, the weights file is read a tensor
+ * (model.safetensors) or a storage (pytorch_model.bin) at a time, streamed, never whole.
  */
 export async function loadModelFolder(name: string, read: ReadModelFile, ranged?: RangedModelFile): Promise<LoadedModel> {
   const { info, config } = await readModelInfo(name, read);
@@ -58,10 +58,13 @@ export async function loadModelFolder(name: string, read: ReadModelFile, ranged?
   if (tokenizer.vocabSize > config.vocabSize) {
     throw new TokenizerError(`The tokenizer has ${tokenizer.vocabSize} tokens but config.json's vocab_size is ${config.vocabSize}: they are not of the same model`);
   }
-  const size = ranged ? await ranged.size(SAFETENSORS_FILE) : undefined;
-  if (ranged && size !== undefined) {
-    const weights = await loadSafetensorsWeightsStreamed(config, size, (offset, length) => ranged.read(SAFETENSORS_FILE, offset, length));
-    return { info, config, tokenizer, weights };
+  if (ranged) {
+    for (const file of WEIGHT_FILES) {
+      const size = await ranged.size(file);
+      if (size === undefined) continue;
+      const weights = await loadModelWeightsStreamed(config, file, size, (offset, length) => ranged.read(file, offset, length));
+      return { info, config, tokenizer, weights };
+    }
   }
   const { file, bytes } = await readWeightsBytes(read);
   return { info, config, tokenizer, weights: loadModelWeights(config, file, bytes) };

@@ -4,16 +4,16 @@
  * selection (over FULL_MATRIX_MAX_TOKENS), the blockwise pass's O(N·d) ones, as no N × N matrix
  * is ever made. Only the tensors `include` accepts are kept.
  */
-import type { AttentionConfig } from '../common/attention/config';
-import { embed } from '../common/attention/embeddings';
-import type { StepsMatrix } from '../common/attention/steps';
-import type { Token } from '../common/attention/tokenizer';
-import { initWeights } from '../common/attention/weights';
-import { HEAD_TENSORS, type NamedTensor } from '../common/export/tensorNames';
-import { layerInputs } from '../common/kernels/fastAttention';
-import { FastSteps } from '../common/kernels/fastSteps';
-import { loadKernels } from '../common/kernels/kernels';
-import { LongAttention } from '../common/kernels/longAttention';
+import type { AttentionConfig } from '../attention/config';
+import { embed } from '../attention/embeddings';
+import type { StepsMatrix } from '../attention/steps';
+import type { Token } from '../attention/tokenizer';
+import { initWeights } from '../attention/weights';
+import { HEAD_TENSORS, type NamedTensor } from './tensorNames';
+import { layerInputs } from '../kernels/fastAttention';
+import { FastSteps } from '../kernels/fastSteps';
+import { loadKernels } from '../kernels/kernels';
+import { LongAttention } from '../kernels/longAttention';
 
 type Include = (name: string) => boolean;
 

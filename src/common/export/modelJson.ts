@@ -5,8 +5,8 @@
  *    "layers": [{"heads": [{"weights": N × N}]}], "output": N × hidden}
  * A special token that covers no text ([CLS], [SEP]) has start and end null.
  */
-import type { ModelInfo } from '../common/models/view/modelView';
-import { isTemplateToken, type ModelRun } from '../common/models/run/runModel';
+import type { ModelInfo } from '../models/view/modelView';
+import { isTemplateToken, type ModelRun } from '../models/run/runModel';
 
 /**
  * The float32 value in at most 9 significant digits, which read back as float32 give it exactly
