@@ -29,18 +29,9 @@ import {
   tensorNames,
   TensorPatternError,
 } from '../../src/common/export/tensorNames';
+import { joinChunks } from '../../src/common/export/joinChunks';
 import { OutputError, writeFileAtomically } from '../../src/cli/outputFile';
 
-const concat = (chunks: Iterable<Uint8Array>): Uint8Array => {
-  const parts = [...chunks];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-};
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
 const le64 = (n: number) => [n & 0xff, (n >> 8) & 0xff, 0, 0, 0, 0, 0, 0];
 
@@ -72,7 +63,7 @@ describe('the safetensors writer, byte for byte', () => {
     assert.equal(json.length, 65);
     const expected = [72, 0, 0, 0, 0, 0, 0, 0, ...ascii(json), ...Array(7).fill(32), ...floatBytes];
     assert.deepEqual([...encodeSafetensors(tensors)], expected);
-    assert.deepEqual([...concat(safetensorsChunks(tensors, {}, 4))], expected, 'the same, streamed in chunks of 4 values');
+    assert.deepEqual([...joinChunks(safetensorsChunks(tensors, {}, 4))], expected, 'the same, streamed in chunks of 4 values');
     assert.deepEqual([...planSafetensors(tensors).header], expected.slice(0, 80));
   });
 
@@ -131,7 +122,7 @@ describe('the safetensors reader', () => {
         return { name: `t.${round}.${i}`, shape, data };
       });
       const metadata = { tokens: JSON.stringify([{ text: '银行 "x"\n' }]), round: String(round) };
-      const bytes = concat(safetensorsChunks(tensors, metadata, 1 + Math.floor(random() * 5)));
+      const bytes = joinChunks(safetensorsChunks(tensors, metadata, 1 + Math.floor(random() * 5)));
       assert.deepEqual(bytes, encodeSafetensors(tensors, metadata), 'streamed and whole give the same file');
       const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
       assert.equal((8 + n) % 8, 0, 'the data starts 8-byte aligned');

@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import type { AnalysisRequest } from '../../common/attention/analysisView';
 import { FULL_MATRIX_MAX_TOKENS, TILE_MAX_CELLS } from '../../common/attention/longSelection';
 import { exportFileName } from '../../common/export/exportName';
+import { joinChunks } from '../../common/export/joinChunks';
 import { heatmapSvgChunks, SVG_MAX_TOKENS } from '../../common/export/heatmapSvg';
 import { estimatedJsonChars, V8_MAX_STRING_CHARS } from '../../common/export/jsonSize';
 import { csvHeader, csvRow } from '../../common/export/weightsCsv';
@@ -175,13 +176,7 @@ async function encodeInSlices(chunks: Iterable<string> | AsyncIterable<string>, 
     }
   }
   flush();
-  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.length;
-  }
-  return bytes;
+  return joinChunks(parts);
 }
 
 function headName(head: HeadChoice): string {

@@ -7,7 +7,8 @@
 import * as vscode from 'vscode';
 import { WEB_MODEL_MAX_BYTES } from '../modelFolders';
 import { DownloadError } from './downloadError';
-import { joinChunks, type FileWriter } from './fileWriter';
+import { joinChunks } from '../../common/export/joinChunks';
+import type { FileWriter } from './fileWriter';
 
 export interface FileSink {
   createFile(uri: vscode.Uri): Promise<FileWriter>;

@@ -1,3 +1,5 @@
+import { joinChunks } from '../../common/export/joinChunks';
+
 /**
  * One file being written, chunk by chunk, as a download streams in. `close` keeps it; `abort`
  * removes whatever was written. Implemented over node:fs (nodeFileSink.ts), over workspace.fs
@@ -18,14 +20,4 @@ export function memoryWriter(): FileWriter & { bytes(): Uint8Array } {
     abort: async () => void chunks.splice(0),
     bytes: () => joinChunks(chunks),
   };
-}
-
-export function joinChunks(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, chunk) => n + chunk.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
 }

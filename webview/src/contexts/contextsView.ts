@@ -9,6 +9,7 @@ import { viridis } from '../../../src/common/color/viridis';
 import type { ContextsHostMessage, ContextsWebviewMessage, SentenceContext } from '../../../src/common/protocol/contexts';
 import { el } from '../shared/dom';
 import { renderMarkdown } from '../shared/markdown';
+import { renderSectionLink } from '../shared/sectionLink';
 import { t } from './l10n';
 
 type ContextsMessage = Extract<ContextsHostMessage, { type: 'contexts' }>;
@@ -30,11 +31,7 @@ export function renderContexts(message: ContextsMessage, post: Post): HTMLElemen
   ]);
   const side = el('aside', { className: 'contexts-side' }, [renderDefinitions(result.engine)]);
   if (passage) {
-    const open = el('button', { className: 'note-title', attrs: { type: 'button', title: t('openSectionTitle') } }, [
-      el('span', { text: passage.title }),
-      el('span', { className: 'note-open', text: t('openInChapter'), attrs: { 'aria-hidden': 'true' } }),
-    ]);
-    open.addEventListener('click', () => post({ type: 'openSection', sectionId: passage.id }));
+    const open = renderSectionLink(passage.title, { tooltip: t('openSectionTitle'), open: t('openInChapter') }, () => post({ type: 'openSection', sectionId: passage.id }));
     side.append(el('section', { className: 'passage', attrs: { 'data-section-id': passage.id } }, [el('h2', { className: 'side-heading', text: t('passageHeading') }), el('h3', {}, [open]), renderMarkdown(passage.markdown, 3)]));
   }
   return el('div', { className: 'contexts' }, [renderHeader(message, post), el('div', { className: 'contexts-body' }, [main, side])]);
