@@ -7,9 +7,13 @@
  *   numpy-openblas-Nt  scripts/bench/attention_numpy.py, float32, when `python3` has numpy, with
  *                      OPENBLAS_NUM_THREADS=1 (and 2); its output is checked against the kernels'.
  * Every run row has `algorithm`, what ran at that N:
- *   full       up to 2,048 tokens (FULL_MATRIX_MAX_TOKENS), as the extension does: every head's
- *              N × N weights made and kept (wasm: Kernels.multiHead, the two threads splitting the
- *              heads; numpy: likewise, all heads' weights in a list);
+ *   full       up to 2,048 tokens (FULL_MATRIX_MAX_TOKENS): every head's N × N weights made and
+ *              kept (wasm: Kernels.multiHead, the two threads splitting the heads; numpy: likewise,
+ *              all heads' weights in a list). Each wasm pass writes them into the arrays of the
+ *              pass before (Kernels.multiHead's `into`, sent to the workers and back), as numpy's
+ *              allocator hands each pass the memory the previous pass freed;
+ *   full-fresh wasm only, as full but into newly allocated arrays every pass, as the extension's
+ *              one analysis gets: the first touch of 4·N² bytes a head (128 MiB at 2,048) counted;
  *   blockwise  wasm over 2,048 tokens, as the extension does: LongAttention (src/common/kernels/
  *              longAttention.ts), never an N × N matrix, O(N·d) memory, each head's overview, the
  *              average's overview, the output rows and Z; on two threads each worker runs it on a
@@ -79,7 +83,7 @@ interface Run {
   maxMs: number | null;
   peakMB: number | null;
   /** What ran: every head's N × N weights kept, LongAttention, or (numpy over 2,048) a head's N × N at a time. */
-  algorithm: 'full' | 'blockwise' | 'per-head';
+  algorithm: 'full' | 'full-fresh' | 'blockwise' | 'per-head';
   /** Passes timed (0 when skipped). */
   passes: number;
   /** Why this implementation did not run at this N. */
@@ -192,7 +196,8 @@ function startWorkers(count: number): {
         memoryBytes[i] = result.memoryBytes;
         resolve(result);
       });
-      thread.postMessage(request);
+      // The arrays to write into are moved, not copied: the worker sends them back filled.
+      thread.postMessage(request, 'into' in request && request.into ? request.into.map((a) => a.buffer as ArrayBuffer) : []);
     });
   const workers = threads.map((_, i): HeadsWorker => (request: HeadsRequest) => send<HeadsResult & { memoryBytes: number }>(i, request));
   const band = (i: number, request: BandRequest) => send<BandReply>(i, request);
@@ -305,26 +310,38 @@ async function main(): Promise<void> {
       }
 
       let returned = 0;
-      const pass = () => {
+      // The weights of the pass before, written over by a `full` pass (undefined: fresh arrays).
+      let kept: Float32Array[] | undefined;
+      const pass = (reuse: boolean) => () => {
         const weights: Float32Array[] = [];
-        const output = kernels.multiHead(inputs, causal, (_, w) => weights.push(w));
+        const output = kernels.multiHead(inputs, causal, (_, w) => weights.push(w), { into: reuse ? kept : undefined });
+        kept = reuse ? weights : undefined;
         returned = weights.reduce((sum, w) => sum + w.byteLength, output.byteLength);
         wasmOutputs.set(n, output);
       };
-      pass(); // warm-up: V8 compiles the kernels' hot functions on their first calls
-      const single = time(count, pass);
-      runs.push(run('wasm-simd', 1, n, 'full', single, kernels.memoryBytes() + returned));
+      pass(false)(); // warm-up: V8 compiles the kernels' hot functions on their first calls
+      runs.push(run('wasm-simd', 1, n, 'full-fresh', time(count, pass(false)), kernels.memoryBytes() + returned));
+      runs.push(run('wasm-simd', 1, n, 'full', time(count, pass(true)), kernels.memoryBytes() + returned));
+      kept = undefined;
       if (phases) {
         phaseRows.push({ n, ...timePhases(count, (times) => {
           const weights: Float32Array[] = [];
-          kernels.multiHead(inputs, causal, (_, w) => weights.push(w), undefined, times);
+          kernels.multiHead(inputs, causal, (_, w) => weights.push(w), { phases: times, into: kept });
+          kept = weights;
         }) });
+        kept = undefined;
       }
 
       const sharedInputs = shared(inputs);
       await parallelAttention(sharedInputs, causal, pool.workers);
-      const parallel = await timeParallel(count, () => parallelAttention(sharedInputs, causal, pool.workers));
-      runs.push(run('wasm-simd', 2, n, 'full', parallel, pool.memoryBytes.reduce((a, b) => a + b, 0) + returned));
+      const parallelPass = (reuse: boolean) => async () => {
+        const { weights } = await parallelAttention(sharedInputs, causal, pool.workers, reuse ? kept : undefined);
+        kept = reuse ? weights : undefined;
+      };
+      const workersBytes = () => pool.memoryBytes.reduce((a, b) => a + b, 0) + returned;
+      runs.push(run('wasm-simd', 2, n, 'full-fresh', await timeParallel(count, parallelPass(false)), workersBytes()));
+      runs.push(run('wasm-simd', 2, n, 'full', await timeParallel(count, parallelPass(true)), workersBytes()));
+      kept = undefined;
     }
     if (hasNumpy) {
       for (const threads of [1, 2]) {
@@ -345,7 +362,8 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  const find = (impl: Run['impl'], threads: number, n: number) => runs.find((r) => r.impl === impl && r.threads === threads && r.n === n)?.medianMs;
+  // Ratios compare like with like: memory reused between passes on both sides (not `full-fresh`).
+  const find = (impl: Run['impl'], threads: number, n: number) => runs.find((r) => r.impl === impl && r.threads === threads && r.n === n && r.algorithm !== 'full-fresh')?.medianMs;
   const ratio = (a?: number | null, b?: number | null) => (a && b ? round(a / b, 2) : undefined);
   const ratios = sizes.map((n) => ({
     n,

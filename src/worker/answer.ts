@@ -138,7 +138,7 @@ function analysePart(request: AnalysisRequest, share: WorkerShare, onProgress: (
   loadKernels().multiHead(layerInputs(tokens, config), config.mask === 'causal', (_, w) => {
     weights.push(w);
     onProgress(weights.length, heads.length); // posts a message: it does not call the kernels
-  }, heads);
+  }, { heads });
   return { part: { view: shell(), heads, weights }, keep: { engine: 'kernels', steps: lazySteps(tokens, config) } };
 }
 

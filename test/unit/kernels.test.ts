@@ -90,6 +90,26 @@ describe('WebAssembly kernels', () => {
     assert.throws(() => kernels.matmulTransposed(new Float32Array(5), new Float32Array(6), 2, 3, 2), /A has 5 values/);
   });
 
+  it('adds a bias to every row, as the float32 sums of the product and the bias', () => {
+    // 3 × 13 through A·B and A·Bᵀ: 13 columns leave a tail past the four-lane steps.
+    const [a, b, bias] = [random(3 * 5, 1), random(5 * 13, 2), random(13, 3)];
+    for (const [product, transposed] of [[kernels.matmul, false], [kernels.matmulTransposed, true]] as const) {
+      const bt = transposed ? Float32Array.from({ length: 13 * 5 }, (_, i) => b[(i % 5) * 13 + Math.floor(i / 5)]) : b;
+      const plain = product(a, bt, 3, 5, 13);
+      assert.deepEqual([...product(a, bt, 3, 5, 13, bias)], [...plain.map((v, i) => Math.fround(v + bias[i % 13]))]);
+    }
+    assert.throws(() => kernels.matmul(a, b, 3, 5, 13, new Float32Array(12)), /bias has 12 values, not 1 × 13/);
+  });
+
+  it('geluErf gives, bit for bit, what src/common/models/forward/erf.ts computes', async () => {
+    const { erfTaylorTable, geluErf } = await import('../../src/common/models/forward/erf');
+    // Every range of the table, its last point, past it (erf = ±1), and the values that are not finite.
+    const values = Float32Array.from([...random(20_000, 9).map((v) => v * 9), -0, 0, 6 * Math.SQRT2, 8.5, -8.5, Infinity, -Infinity, Number.NaN]);
+    const expected = values.map(geluErf);
+    kernels.geluErf(values, erfTaylorTable());
+    assert.deepEqual([...values], [...expected]);
+  });
+
   // Columns past the softmax's unrolled steps (16 for the maximum, 8 for the scaling) and short of them.
   for (const [rows, cols] of [[1, 1], [7, 13], [65, 64], [3, 1031], [2, 2071]]) {
     it(`softmaxRows, ${rows}×${cols}, with −∞ entries`, () => {
@@ -155,17 +175,26 @@ describe('fastAttention against computeAttention', () => {
     });
     assert.deepEqual(seen, [0, 1, 2, 3]);
     assert.throws(() => fast.fastAttention(tokens, config, () => kernels.softmaxRows(new Float32Array(1), 1, 1)), /cannot be called from multiHead's onHead/);
-    assert.throws(() => kernels.multiHead(fast.layerInputs(tokens, config), false, () => {}, [4]), /there is no head 4/);
+    assert.throws(() => kernels.multiHead(fast.layerInputs(tokens, config), false, () => {}, { heads: [4] }), /there is no head 4/);
     assert.equal(streamed.weights.length, 0);
     // With `phases`, the same output, and time added to every phase.
     const phases = { qkv: 0, pack: 0, scores: 0, softmax: 0, copy: 0, values: 0, output: 0 };
-    assert.deepEqual(kernels.multiHead(fast.layerInputs(tokens, config), false, () => {}, undefined, phases), whole.output);
+    assert.deepEqual(kernels.multiHead(fast.layerInputs(tokens, config), false, () => {}, { phases }), whole.output);
     for (const [phase, ms] of Object.entries(phases)) assert.ok(ms >= 0 && Number.isFinite(ms), `${phase}: ${ms}`);
     assert.deepEqual(streamed.output, whole.output);
     // Two halves of the heads, as two workers would compute them: their outputs add up to the whole.
     const inputs = fast.layerInputs(tokens, config);
-    const halves = [[0, 1], [2, 3]].map((heads) => kernels.multiHead(inputs, false, () => {}, heads));
+    const halves = [[0, 1], [2, 3]].map((heads) => kernels.multiHead(inputs, false, () => {}, { heads }));
     const sum = halves[0].map((v, i) => v + halves[1][i]);
     assertClose(sum, asMatrix(whole.output, tokens.length, config.dModel), 'sum of the halves');
+    // `into`: the weights are written into the caller's arrays (stale values overwritten), which onHead is given.
+    const n = tokens.length;
+    const into = [new Float32Array(n * n).fill(7), new Float32Array(n * n).fill(Number.NaN)];
+    const handed: Float32Array[] = [];
+    kernels.multiHead(inputs, false, (_, w) => handed.push(w), { heads: [1, 3], into });
+    assert.ok(handed[0] === into[0] && handed[1] === into[1]);
+    assert.deepEqual([...into[0]], [...whole.weights[1]]);
+    assert.deepEqual([...into[1]], [...whole.weights[3]]);
+    assert.throws(() => kernels.multiHead(inputs, false, () => {}, { into: [new Float32Array(3)] }), /weights of head 0 has 3 values/);
   });
 });

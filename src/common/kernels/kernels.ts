@@ -42,10 +42,15 @@ export interface LayerInputs {
 }
 
 export interface Kernels {
-  /** A (m × k) · B (k × n). */
-  matmul(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array;
-  /** A (m × k) · Bᵀ, for B given as n × k: row i · row j. */
-  matmulTransposed(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array;
+  /** A (m × k) · B (k × n), + bias (n values) on every row when given: a linear layer. */
+  matmul(a: Float32Array, b: Float32Array, m: number, k: number, n: number, bias?: Float32Array): Float32Array;
+  /** A (m × k) · Bᵀ, for B given as n × k: row i · row j; + bias as matmul's. */
+  matmulTransposed(a: Float32Array, b: Float32Array, m: number, k: number, n: number, bias?: Float32Array): Float32Array;
+  /**
+   * The exact GELU in place, ½x(1 + erf(x/√2)) in float64 stored in float32, erf from its Taylor
+   * table (erfTaylorTable of src/common/models/forward/erf.ts): bit for bit that file's geluErf.
+   */
+  geluErf(values: Float32Array, erfTable: Float64Array): void;
   /** Row-wise softmax, shifted by each row's maximum; −Infinity gives exactly 0. */
   softmaxRows(scaled: Float32Array, rows: number, cols: number): Float32Array;
   /** One head from X (n × dModel) and its Wq, Wk, Wv (dModel × dK): every intermediate. */
@@ -56,11 +61,23 @@ export interface Kernels {
    * memory is O(N·dModel) whatever the number of heads. Each head's weights (N × N, a fresh
    * array) go to `onHead` as soon as they are known; onHead may not call the kernels. Returns
    * Σ over those heads of Z_h · Wo_h (N × dModel): with every head, the output concat(Z) · Wo.
-   * With `phases`, adds to it the milliseconds that each phase took (onHead's own time left out).
    */
-  multiHead(inputs: LayerInputs, causal: boolean, onHead: (head: number, weights: Float32Array) => void, heads?: readonly number[], phases?: PhaseTimes): Float32Array;
+  multiHead(inputs: LayerInputs, causal: boolean, onHead: (head: number, weights: Float32Array) => void, options?: MultiHeadOptions): Float32Array;
   /** Bytes of the module's linear memory now: the most it has used, as it never shrinks. */
   memoryBytes(): number;
+}
+
+export interface MultiHeadOptions {
+  /** The heads to compute, in order (all by default). */
+  readonly heads?: readonly number[];
+  /** Milliseconds of each phase are added to it (onHead's own time left out). */
+  readonly phases?: PhaseTimes;
+  /**
+   * N × N arrays to write the weights of heads[i] into (and hand to onHead) instead of fresh ones:
+   * a caller that runs many passes (the benchmark) reuses its arrays, as numpy's allocator reuses
+   * its memory, rather than paying every pass for the first touch of 4·N² new bytes a head.
+   */
+  readonly into?: readonly Float32Array[];
 }
 
 /** The phases of multiHead, in the order they run for a head (scores, softmax, copy and values by blocks of rows). */
@@ -82,6 +99,8 @@ interface Exports {
   tileRows(): number;
   scaleMask(src: number, dst: number, rows: number, cols: number, alpha: number, causal: number): void;
   softmaxRows(src: number, dst: number, rows: number, cols: number, causal: number, diag: number): void;
+  addRowVector(c: number, rows: number, cols: number, v: number): void;
+  geluErf(values: number, count: number, table: number): void;
 }
 
 /** The part of the WebAssembly global this needs (the root tsconfig's libs do not declare it). */
@@ -127,19 +146,32 @@ function instantiate(bytes: Uint8Array): Kernels {
   const gemmWork = (k: number, n: number) => (exports.packedBytes(k, n) + exports.packAWorkBytes()) / 4;
 
   /** A · B (or A · Bᵀ) with B's leading dimension as given, through the module's memory. */
-  const product = (a: Float32Array, b: Float32Array, m: number, k: number, n: number, transB: boolean): Float32Array => {
+  const product = (a: Float32Array, b: Float32Array, m: number, k: number, n: number, transB: boolean, bias?: Float32Array): Float32Array => {
     expectLength('A', a, m, k);
     expectLength(transB ? 'B (n × k)' : 'B', b, transB ? n : k, transB ? k : n);
-    const [pa, pb, pc, work] = memory.layout(m * k, k * n, m * n, gemmWork(k, n));
+    if (bias) expectLength('bias', bias, 1, n);
+    const [pa, pb, pc, pbias, work] = memory.layout(m * k, k * n, m * n, bias ? n : 0, gemmWork(k, n));
     memory.f32(pa, m * k).set(a);
     memory.f32(pb, k * n).set(b);
     exports.gemm(m, n, k, pa, k, pb, transB ? k : n, transB ? 1 : 0, pc, n, 1, 0, work);
+    if (bias) {
+      memory.f32(pbias, n).set(bias);
+      exports.addRowVector(pc, m, n, pbias);
+    }
     return memory.f32(pc, m * n).slice();
   };
 
   return {
-    matmul: (a, b, m, k, n) => product(a, b, m, k, n, false),
-    matmulTransposed: (a, b, m, k, n) => product(a, b, m, k, n, true),
+    matmul: (a, b, m, k, n, bias) => product(a, b, m, k, n, false, bias),
+    matmulTransposed: (a, b, m, k, n, bias) => product(a, b, m, k, n, true, bias),
+
+    geluErf(values, erfTable) {
+      const [pv, pt] = memory.layout(values.length, erfTable.length * 2);
+      memory.f32(pv, values.length).set(values);
+      new Float64Array(exports.memory.buffer, pt, erfTable.length).set(erfTable);
+      exports.geluErf(pv, values.length, pt);
+      values.set(memory.f32(pv, values.length));
+    },
 
     softmaxRows(scaled, rows, cols) {
       expectLength('scaled', scaled, rows, cols);
@@ -170,8 +202,9 @@ function instantiate(bytes: Uint8Array): Kernels {
       return { q: out(pq, nd), k: out(pk, nd), v: out(pv, nd), scores: out(pScores, nn), scaled: out(pScaled, nn), weights: out(pWeights, nn), z: out(pz, nd) };
     },
 
-    multiHead(inputs, causal, onHead, heads = Array.from({ length: inputs.heads }, (_, h) => h), phases) {
+    multiHead(inputs, causal, onHead, { heads = Array.from({ length: inputs.heads }, (_, h) => h), phases, into } = {}) {
       const { n, dModel, dK } = inputs;
+      into?.forEach((array, i) => expectLength(`weights of head ${heads[i]}`, array, n, n));
       expectLength('X', inputs.x, n, dModel);
       expectLength('Wqkv', inputs.wqkv, inputs.heads * dModel, 3 * dK);
       expectLength('Wo', inputs.wo, inputs.heads * dK, dModel);
@@ -189,7 +222,7 @@ function instantiate(bytes: Uint8Array): Kernels {
       memory.f32(px, n * dModel).set(inputs.x);
       memory.f32(pout, n * dModel).fill(0);
       const lap = stopwatch(phases);
-      for (const h of heads) {
+      for (const [i, h] of heads.entries()) {
         memory.f32(pw, dModel * wide).set(inputs.wqkv.subarray(h * dModel * wide, (h + 1) * dModel * wide));
         memory.f32(pwo, dK * dModel).set(inputs.wo.subarray(h * dK * dModel, (h + 1) * dK * dModel));
         // [Q | K | V] = X · [Wq | Wk | Wv]: N × 3dK, Q, K and V each a block of dK columns.
@@ -199,7 +232,7 @@ function instantiate(bytes: Uint8Array): Kernels {
         exports.packB(dK, n, pqkv + dK * 4, wide, 1, pkt);
         exports.packB(n, dK, pqkv + 2 * dK * 4, wide, 0, pvp);
         lap('pack');
-        const weights = new Float32Array(n * n);
+        const weights = into?.[i] ?? new Float32Array(n * n);
         lap('copy');
         for (let i0 = 0; i0 < n; i0 += block) {
           const rows = Math.min(block, n - i0);

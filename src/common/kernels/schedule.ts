@@ -11,6 +11,8 @@ export interface HeadsRequest {
   readonly inputs: LayerInputs;
   readonly causal: boolean;
   readonly heads: readonly number[];
+  /** Arrays to write the weights of heads[i] into (Kernels.multiHead's `into`), handed back in the result. */
+  readonly into?: readonly Float32Array[];
 }
 
 export interface HeadsResult {
@@ -33,14 +35,18 @@ export function splitHeads(heads: number, parts: number): number[][] {
   });
 }
 
-/** The whole pass on the workers, one share of the heads each: every head's weights, in order, and the output. */
+/**
+ * The whole pass on the workers, one share of the heads each: every head's weights, in order, and
+ * the output. With `into` (an N × N array per head), each worker writes its heads' weights there.
+ */
 export async function parallelAttention(
   inputs: LayerInputs,
   causal: boolean,
   workers: readonly HeadsWorker[],
+  into?: readonly Float32Array[],
 ): Promise<{ weights: Float32Array[]; output: Float32Array }> {
   const shares = splitHeads(inputs.heads, workers.length);
-  const results = await Promise.all(shares.map((heads, i) => workers[i]({ inputs, causal, heads })));
+  const results = await Promise.all(shares.map((heads, i) => workers[i]({ inputs, causal, heads, into: into && heads.map((h) => into[h]) })));
   const weights: Float32Array[] = [];
   shares.forEach((heads, i) => heads.forEach((h, j) => (weights[h] = results[i].weights[j])));
   const output = results[0].output;
@@ -51,6 +57,6 @@ export async function parallelAttention(
 /** A worker's side: its share of the heads on this thread's kernels. */
 export function runHeads(request: HeadsRequest, kernels: Kernels = loadKernels()): HeadsResult {
   const weights: Float32Array[] = [];
-  const output = kernels.multiHead(request.inputs, request.causal, (_, w) => weights.push(w), request.heads);
+  const output = kernels.multiHead(request.inputs, request.causal, (_, w) => weights.push(w), { heads: request.heads, into: request.into });
   return { weights, output };
 }

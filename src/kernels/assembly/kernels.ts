@@ -89,17 +89,19 @@ export function packB(k: i32, n: i32, b: usize, ldb: i32, transB: bool, dst: usi
             out += NR * 4;
           }
         } else if (transB && cols == NR) {
-          // Bᵀ: column j of the panel is row jc+jr+j of b, contiguous in p. Reading each row in
-          // turn and writing it down the panel (NR floats apart, all in L1) streams b from
-          // memory; reading across rows would touch NR cache lines per packed value.
-          for (let j = 0; j < NR; j++) {
-            let src = b + <usize>((jc + jr + j) * ldb + pc) * 4;
-            let dst = out + <usize>j * 4;
-            for (let p = 0; p < kb; p++) {
-              store<f32>(dst, load<f32>(src));
-              src += 4;
-              dst += NR * 4;
-            }
+          // Bᵀ: column j of the panel is row jc+jr+j of b, contiguous in p. Four values of four
+          // rows at a time, transposed in registers, become four steps of half the panel: a
+          // pretrained model's nn.Linear weights (out × in) are all packed this way, every pass.
+          const rows = b + <usize>((jc + jr) * ldb + pc) * 4;
+          const step = <usize>ldb * 4;
+          let p = 0;
+          for (; p + 4 <= kb; p += 4) {
+            const dst = out + <usize>(p * NR) * 4;
+            transpose4x4(rows + <usize>p * 4, step, dst, NR * 4);
+            transpose4x4(rows + 4 * step + <usize>p * 4, step, dst + 16, NR * 4);
+          }
+          for (; p < kb; p++) {
+            for (let j = 0; j < NR; j++) store<f32>(out + <usize>(p * NR + j) * 4, load<f32>(rows + <usize>j * step + <usize>p * 4));
           }
         } else {
           for (let p = 0; p < kb; p++) {
@@ -208,18 +210,7 @@ function packA(rows: i32, kb: i32, a: usize, lda: i32, dst: usize): void {
     let p = 0;
     if (left >= MR) {
       for (; p + 4 <= kb; p += 4) {
-        const x0 = v128.load(r0 + <usize>p * 4);
-        const x1 = v128.load(r0 + step + <usize>p * 4);
-        const x2 = v128.load(r0 + 2 * step + <usize>p * 4);
-        const x3 = v128.load(r0 + 3 * step + <usize>p * 4);
-        const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
-        const t1 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
-        const t2 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
-        const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
-        v128.store(out, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
-        v128.store(out, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7), 16);
-        v128.store(out, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5), 32);
-        v128.store(out, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7), 48);
+        transpose4x4(r0 + <usize>p * 4, step, out, 16);
         out += 4 * MR * 4;
       }
     }
@@ -228,6 +219,23 @@ function packA(rows: i32, kb: i32, a: usize, lda: i32, dst: usize): void {
       out += MR * 4;
     }
   }
+}
+
+/** Four floats of each of four rows (`srcStride` bytes apart) stored as four columns (`dstStride` bytes apart). */
+// @ts-ignore: decorator (AssemblyScript inlines it; TypeScript allows decorators on classes only)
+@inline function transpose4x4(src: usize, srcStride: usize, dst: usize, dstStride: usize): void {
+  const x0 = v128.load(src);
+  const x1 = v128.load(src + srcStride);
+  const x2 = v128.load(src + 2 * srcStride);
+  const x3 = v128.load(src + 3 * srcStride);
+  const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
+  const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+  v128.store(dst + dstStride, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+  v128.store(dst + 2 * dstStride, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * dstStride, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
 }
 
 /**
@@ -367,3 +375,4 @@ function expShifted(s: usize, d: usize, len: i32, top: f32): f32 {
 }
 
 export * from './blockwise';
+export * from './modelOps';

@@ -9,7 +9,7 @@ import { loadKernels } from '../../kernels/kernels';
 import type { ModelConfig } from '../files/config';
 import type { ModelWeights } from '../files/requireWeights';
 import { gpt2AttentionScale } from './gpt2';
-import { addBias, columns, layerNorm } from './ops';
+import { columns, layerNorm } from './ops';
 
 export interface HeadProjection {
   /** d × d_h each (in × out): X·wq + bq is the head's Q. */
@@ -37,7 +37,7 @@ export function layerHeadQKV(config: ModelConfig, weights: ModelWeights, layerIn
   const a = attentionInput(config, weights, layerInput, layer);
   const n = a.length / config.hiddenSize;
   const kernels = loadKernels();
-  const project = (w: Float32Array, b: Float32Array) => addBias(kernels.matmul(a, w, n, config.hiddenSize, config.headSize), b);
+  const project = (w: Float32Array, b: Float32Array) => kernels.matmul(a, w, n, config.hiddenSize, config.headSize, b);
   return { n, headSize: config.headSize, q: project(p.wq, p.bq), k: project(p.wk, p.bk), v: project(p.wv, p.bv) };
 }
 

@@ -25,15 +25,6 @@ export function layerNorm(x: Float32Array, rows: number, d: number, norm: LayerN
   return out;
 }
 
-/** m (rows × bias.length) += bias on every row, in place. */
-export function addBias(m: Float32Array, bias: Float32Array): Float32Array {
-  const cols = bias.length;
-  for (let i = 0; i < m.length; i += cols) {
-    for (let j = 0; j < cols; j++) m[i + j] += bias[j];
-  }
-  return m;
-}
-
 /** target += addend, elementwise and in place: the residual connections. */
 export function addInPlace(target: Float32Array, addend: Float32Array): Float32Array {
   for (let i = 0; i < target.length; i++) target[i] += addend[i];
@@ -46,13 +37,13 @@ export function addInPlace(target: Float32Array, addend: Float32Array): Float32A
  */
 export function linear(kernels: Kernels, x: Float32Array, rows: number, layer: Linear): Float32Array {
   const [out, inputs] = layer.weight.shape;
-  return addBias(kernels.matmulTransposed(x, layer.weight.data, rows, inputs, out), layer.bias.data);
+  return kernels.matmulTransposed(x, layer.weight.data, rows, inputs, out, layer.bias.data);
 }
 
 /** x (rows × in) · W + b for GPT-2's Conv1D, whose weight is stored in × out. */
 export function conv1d(kernels: Kernels, x: Float32Array, rows: number, layer: Linear): Float32Array {
   const [inputs, out] = layer.weight.shape;
-  return addBias(kernels.matmul(x, layer.weight.data, rows, inputs, out), layer.bias.data);
+  return kernels.matmul(x, layer.weight.data, rows, inputs, out, layer.bias.data);
 }
 
 /** Columns from..from+width of every row of m (a row `stride` wide): one head's block of Q, K or V. */

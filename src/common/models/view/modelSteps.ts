@@ -11,7 +11,6 @@ import type { ModelConfig } from '../files/config';
 import type { ModelWeights } from '../files/requireWeights';
 import { maskAndScale } from '../forward/attend';
 import { attentionInput, attentionScale, headProjection } from '../forward/headQKV';
-import { addBias } from '../forward/ops';
 
 const matrix = (rows: number, cols: number, data: Float32Array): StepsMatrix => ({ rows, cols, data });
 
@@ -24,7 +23,7 @@ export function modelSteps(config: ModelConfig, weights: ModelWeights, layerInpu
   const scale = attentionScale(config, layer);
   const headSteps = (h: number): HeadSteps => {
     const p = headProjection(config, weights, layer, h);
-    const project = (w: Float32Array, b: Float32Array) => addBias(kernels.matmul(x, w, n, d, dh), b);
+    const project = (w: Float32Array, b: Float32Array) => kernels.matmul(x, w, n, d, dh, b);
     const [q, k, v] = [project(p.wq, p.bq), project(p.wk, p.bk), project(p.wv, p.bv)];
     const scores = kernels.matmulTransposed(q, k, n, dh, n);
     const scaled = scores.slice();
@@ -50,7 +49,7 @@ export function modelSteps(config: ModelConfig, weights: ModelWeights, layerInpu
   }
   if (!asked) throw new RangeError(`there is no head ${head + 1} (the model has ${heads})`);
   const { wo, bo } = outputProjection(config, weights, layer);
-  const output = addBias(kernels.matmul(concat, wo, n, heads * dh, d), bo);
+  const output = kernels.matmul(concat, wo, n, heads * dh, d, bo);
   return {
     layer: { embeddings: matrix(n, d, layerInput), x: matrix(n, d, x), concat: matrix(n, heads * dh, concat), wo: matrix(heads * dh, d, wo), output: matrix(n, d, output) },
     head: asked,
