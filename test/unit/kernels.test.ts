@@ -110,6 +110,24 @@ describe('WebAssembly kernels', () => {
     assert.deepEqual([...values], [...expected]);
   });
 
+  it('layerNorm normalises each row as PyTorch does, its sums in float64', () => {
+    // Rows far from 0 with a small spread: float32 sums would lose the variance's digits.
+    const [rows, d, eps] = [3, 771, 1e-12];
+    const x = random(rows * d, 11).map((v, i) => 1000 + 0.01 * v + i % 2);
+    const [gamma, beta] = [random(d, 12), random(d, 13)];
+    const got = kernels.layerNorm(x, rows, d, gamma, beta, eps);
+    for (let i = 0; i < rows; i++) {
+      const row = Array.from(x.subarray(i * d, (i + 1) * d));
+      const mean = row.reduce((a, b) => a + b, 0) / d;
+      const variance = row.reduce((a, b) => a + (b - mean) * (b - mean), 0) / d;
+      row.forEach((v, j) => {
+        const want = ((v - mean) / Math.sqrt(variance + eps)) * gamma[j] + beta[j];
+        assert.ok(Math.abs(got[i * d + j] - want) <= 1e-6 * Math.max(1, Math.abs(want)), `row ${i}, column ${j}: ${got[i * d + j]}, expected ${want}`);
+      });
+    }
+    assert.throws(() => kernels.layerNorm(x, rows, d, gamma.subarray(1), beta, eps), /γ has 770 values, not 1 × 771/);
+  });
+
   // Columns past the softmax's unrolled steps (16 for the maximum, 8 for the scaling) and short of them.
   for (const [rows, cols] of [[1, 1], [7, 13], [65, 64], [3, 1031], [2, 2071]]) {
     it(`softmaxRows, ${rows}×${cols}, with −∞ entries`, () => {

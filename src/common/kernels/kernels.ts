@@ -51,6 +51,8 @@ export interface Kernels {
    * table (erfTaylorTable of src/common/models/forward/erf.ts): bit for bit that file's geluErf.
    */
   geluErf(values: Float32Array, erfTable: Float64Array): void;
+  /** LayerNorm over each row of x (rows × d), PyTorch's, its sums in float64: a fresh array. */
+  layerNorm(x: Float32Array, rows: number, d: number, gamma: Float32Array, beta: Float32Array, eps: number): Float32Array;
   /** Row-wise softmax, shifted by each row's maximum; −Infinity gives exactly 0. */
   softmaxRows(scaled: Float32Array, rows: number, cols: number): Float32Array;
   /** One head from X (n × dModel) and its Wq, Wk, Wv (dModel × dK): every intermediate. */
@@ -101,6 +103,7 @@ interface Exports {
   softmaxRows(src: number, dst: number, rows: number, cols: number, causal: number, diag: number): void;
   addRowVector(c: number, rows: number, cols: number, v: number): void;
   geluErf(values: number, count: number, table: number): void;
+  layerNormRows(x: number, out: number, rows: number, d: number, gamma: number, beta: number, eps: number): void;
 }
 
 /** The part of the WebAssembly global this needs (the root tsconfig's libs do not declare it). */
@@ -171,6 +174,18 @@ function instantiate(bytes: Uint8Array): Kernels {
       new Float64Array(exports.memory.buffer, pt, erfTable.length).set(erfTable);
       exports.geluErf(pv, values.length, pt);
       values.set(memory.f32(pv, values.length));
+    },
+
+    layerNorm(x, rows, d, gamma, beta, eps) {
+      expectLength('x', x, rows, d);
+      expectLength('γ', gamma, 1, d);
+      expectLength('β', beta, 1, d);
+      const [px, pout, pg, pb] = memory.layout(rows * d, rows * d, d, d);
+      memory.f32(px, rows * d).set(x);
+      memory.f32(pg, d).set(gamma);
+      memory.f32(pb, d).set(beta);
+      exports.layerNormRows(px, pout, rows, d, pg, pb, eps);
+      return memory.f32(pout, rows * d).slice();
     },
 
     softmaxRows(scaled, rows, cols) {

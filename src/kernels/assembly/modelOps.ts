@@ -46,3 +46,29 @@ function erf(x: f64, table: usize): f64 {
   const sum = ((((((load<f64>(t, 64) * h + load<f64>(t, 56)) * h + load<f64>(t, 48)) * h + load<f64>(t, 40)) * h + load<f64>(t, 32)) * h + load<f64>(t, 24)) * h + load<f64>(t, 16)) * h + load<f64>(t, 8);
   return copysign(load<f64>(t) + sum * h, x);
 }
+
+/**
+ * LayerNorm over each row of x (rows × d) into out: (x − mean) / √(var + eps) · γ + β, var the
+ * biased one, as PyTorch's. The mean and variance are summed in float64 (over hundreds of values
+ * float32 would lose digits), the result stored in float32.
+ */
+export function layerNormRows(x: usize, out: usize, rows: i32, d: i32, gamma: usize, beta: usize, eps: f64): void {
+  for (let i = 0; i < rows; i++) {
+    const row = x + <usize>(i * d) * 4;
+    const to = out + <usize>(i * d) * 4;
+    let mean: f64 = 0;
+    for (let j = 0; j < d; j++) mean += <f64>load<f32>(row + <usize>j * 4);
+    mean /= d;
+    let variance: f64 = 0;
+    for (let j = 0; j < d; j++) {
+      const deviation = <f64>load<f32>(row + <usize>j * 4) - mean;
+      variance += deviation * deviation;
+    }
+    variance /= d;
+    const inverse = 1 / Math.sqrt(variance + eps);
+    for (let j = 0; j < d; j++) {
+      const at = <usize>j * 4;
+      store<f32>(to + at, <f32>((<f64>load<f32>(row + at) - mean) * inverse * <f64>load<f32>(gamma + at) + <f64>load<f32>(beta + at)));
+    }
+  }
+}

@@ -39,7 +39,7 @@ function bertEmbeddings(config: BertConfig, weights: BertWeights, ids: readonly 
   ids.forEach((id, i) => {
     for (let j = 0; j < d; j++) sum[i * d + j] = word[id * d + j] + position[i * d + j] + type0[j];
   });
-  return layerNorm(sum, ids.length, d, weights.embeddingsLayerNorm, config.layerNormEps);
+  return layerNorm(loadKernels(), sum, ids.length, d, weights.embeddingsLayerNorm, config.layerNormEps);
 }
 
 function bertLayer(config: BertConfig, layer: BertLayerWeights, x: Float32Array, n: number): { weights: Float32Array[]; hidden: Float32Array } {
@@ -51,10 +51,10 @@ function bertLayer(config: BertConfig, layer: BertLayerWeights, x: Float32Array,
   const v = linear(kernels, x, n, layer.value);
   const { weights, context } = attendHeads(kernels, { n, heads: numHeads, headSize, q, k, v, stride: d, offsets: [0, 0, 0] }, 1 / Math.sqrt(headSize), false);
   // BertSelfOutput: LayerNorm(dense(concat) + X).
-  const attended = layerNorm(addInPlace(linear(kernels, context, n, layer.attentionOutput), x), n, d, layer.attentionLayerNorm, eps);
+  const attended = layerNorm(kernels, addInPlace(linear(kernels, context, n, layer.attentionOutput), x), n, d, layer.attentionLayerNorm, eps);
   // BertIntermediate, BertOutput: LayerNorm(dense(GELU(dense(A))) + A).
   const inner = linear(kernels, attended, n, layer.intermediate);
   activateInPlace(inner, config.activation);
-  const hidden = layerNorm(addInPlace(linear(kernels, inner, n, layer.output), attended), n, d, layer.outputLayerNorm, eps);
+  const hidden = layerNorm(kernels, addInPlace(linear(kernels, inner, n, layer.output), attended), n, d, layer.outputLayerNorm, eps);
   return { weights, hidden };
 }

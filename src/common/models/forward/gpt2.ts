@@ -31,7 +31,7 @@ export function gpt2Forward(config: Gpt2Config, weights: Gpt2Weights, ids: reado
     x = out.hidden;
     options.onLayer?.(l + 1, config.numLayers);
   });
-  const hidden = layerNorm(x, n, d, weights.lnF, config.layerNormEps);
+  const hidden = layerNorm(loadKernels(), x, n, d, weights.lnF, config.layerNormEps);
   return { layers: config.numLayers, heads: config.numHeads, n, weights: all, hidden, ...(keep ? { layerInputs } : {}) };
 }
 
@@ -48,11 +48,11 @@ function gpt2Block(config: Gpt2Config, block: Gpt2BlockWeights, layer: number, x
   const { hiddenSize: d, numHeads, headSize, layerNormEps: eps } = config;
   const kernels = loadKernels();
   // c_attn gives [Q | K | V] side by side (N × 3d); head h is columns h·d_h … of each third.
-  const qkv = conv1d(kernels, layerNorm(x, n, d, block.ln1, eps), n, block.attention);
+  const qkv = conv1d(kernels, layerNorm(kernels, x, n, d, block.ln1, eps), n, block.attention);
   const projected = { n, heads: numHeads, headSize, q: qkv, k: qkv, v: qkv, stride: 3 * d, offsets: [0, d, 2 * d] as const };
   const { weights, context } = attendHeads(kernels, projected, gpt2AttentionScale(config, layer), true);
   const h = addInPlace(conv1d(kernels, context, n, block.attentionProjection), x);
-  const inner = conv1d(kernels, layerNorm(h, n, d, block.ln2, eps), n, block.fc);
+  const inner = conv1d(kernels, layerNorm(kernels, h, n, d, block.ln2, eps), n, block.fc);
   activateInPlace(inner, config.activation);
   return { weights, hidden: addInPlace(conv1d(kernels, inner, n, block.mlpProjection), h) };
 }

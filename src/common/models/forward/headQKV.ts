@@ -48,7 +48,7 @@ export function attentionInput(config: ModelConfig, weights: ModelWeights, layer
   checkLayer(config, layer);
   if (config.modelType === 'bert') return layerInput;
   const blocks = gpt2(weights).blocks;
-  return layerNorm(layerInput, layerInput.length / d, d, blocks[layer].ln1, config.layerNormEps);
+  return layerNorm(loadKernels(), layerInput, layerInput.length / d, d, blocks[layer].ln1, config.layerNormEps);
 }
 
 /** The factor on the head's Q·Kᵀ before the softmax. */

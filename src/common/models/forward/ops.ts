@@ -6,23 +6,12 @@
 import type { Kernels } from '../../kernels/kernels';
 import type { LayerNormWeights, Linear } from '../files/requireWeights';
 
-/** LayerNorm over each row of x (rows × d): (x − mean) / √(var + eps) · γ + β, var the biased one, as PyTorch's. */
-export function layerNorm(x: Float32Array, rows: number, d: number, norm: LayerNormWeights, eps: number): Float32Array {
-  const out = new Float32Array(rows * d);
-  const gamma = norm.weight.data;
-  const beta = norm.bias.data;
-  for (let i = 0; i < rows; i++) {
-    const at = i * d;
-    let mean = 0;
-    for (let j = 0; j < d; j++) mean += x[at + j];
-    mean /= d;
-    let variance = 0;
-    for (let j = 0; j < d; j++) variance += (x[at + j] - mean) ** 2;
-    variance /= d;
-    const inverse = 1 / Math.sqrt(variance + eps);
-    for (let j = 0; j < d; j++) out[at + j] = (x[at + j] - mean) * inverse * gamma[j] + beta[j];
-  }
-  return out;
+/**
+ * LayerNorm over each row of x (rows × d): (x − mean) / √(var + eps) · γ + β, var the biased one,
+ * as PyTorch's; in the kernels (src/kernels/assembly/modelOps.ts), its sums in float64.
+ */
+export function layerNorm(kernels: Kernels, x: Float32Array, rows: number, d: number, norm: LayerNormWeights, eps: number): Float32Array {
+  return kernels.layerNorm(x, rows, d, norm.weight.data, norm.bias.data, eps);
 }
 
 /** target += addend, elementwise and in place: the residual connections. */
