@@ -37,17 +37,25 @@
  * output (N × d_model, a copy of the bands'); for numpy, tracemalloc's peak of what the pass
  * allocates. Inputs are excluded everywhere. Asserts nothing.
  *
+ * The wasm rows run twice: in the Node running this script (which runs the CLI) and, when it is
+ * installed and another version, in the Node of VS Code's extension host (scripts/bench/hostNode.ts;
+ * code-server's Node 24), which runs the extension's kernels: each row's `node` says which, and the
+ * ratios are given for each. That Node's outputs are checked to be the same bit for bit.
+ *
  * Then the forward passes of pretrained-model-sized random BERTs (scripts/bench/modelForward.ts):
  * 4 × 4 × 256 and bert-base's 12 × 12 × 768 at 32, 128 and 512 tokens, best and median ms, and numpy's.
  *
- * Run: npm run bench [-- --json] [--sizes 256,1024,2048,16384 | 256 1024 …] [--runs 7] [--reference] [--causal] [--phases]
+ * Run: npm run bench [-- --json] [--sizes 256,1024,2048,16384 | 256 1024 …] [--runs 7] [--reference] [--causal] [--phases] [--no-host-node]
  *      npm run bench -- --forward-only [--runs 5] [--json]   (the forward-pass rows alone, about a minute)
  *   The default sizes take about 4.5 minutes on the 2-core machine, 4 of them at 16,384 (3 passes
  *   of each implementation, the wasm one-thread pass 30 s); --sizes 256,1024,2048 takes 30 s.
  *   --reference times the float64 engine up to 2,048 (by default only up to 1,024: 5 s a pass).
  *   --phases also times each phase of the one-thread full wasm pass (Kernels.multiHead's `phases`):
  *   the median ms per phase at each N ≤ 2,048, in separate passes (so the main timings carry no clock reads).
+ *   --no-host-node leaves out the extension host's Node; --wasm-only (what that Node is run with)
+ *   times the wasm rows alone and prints them as JSON.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +75,7 @@ import { LongAttention } from '../../src/common/kernels/longAttention';
 import { parallelAttention, type HeadsRequest, type HeadsResult, type HeadsWorker } from '../../src/common/kernels/schedule';
 import { numpyAvailable, relativeDifference, runNumpyScript } from './numpyReference';
 import { longBytes, type BandReply, type BandRequest } from './attentionWorker';
+import { extensionHostNode, runScriptIn } from './hostNode';
 import { forwardRows, forwardTable, type ForwardRow } from './modelForward';
 
 type Timing = Pick<Run, 'medianMs' | 'minMs' | 'maxMs'>;
@@ -88,6 +97,18 @@ interface Run {
   passes: number;
   /** Why this implementation did not run at this N. */
   skipped?: string;
+  /** The Node (process.version) that ran it: wasm and float64 engine rows. */
+  node?: string;
+}
+
+/** Median ms of each phase of the one-thread full wasm pass at N, in the Node `node`. */
+type PhaseRow = { n: number; node: string } & Record<keyof PhaseTimes | 'total', number>;
+
+/** What `--wasm-only` prints: its wasm rows, phases, and a SHA-256 of the one-thread output per N. */
+interface WasmOnlyReport {
+  runs: Run[];
+  phases: PhaseRow[];
+  outputs: { n: number; sha256: string }[];
 }
 
 const argv = process.argv.slice(2);
@@ -100,6 +121,7 @@ const causal = argv.includes('--causal');
 const allReference = argv.includes('--reference');
 const phases = argv.includes('--phases');
 const forwardOnly = argv.includes('--forward-only');
+const wasmOnly = argv.includes('--wasm-only');
 // Sizes: --sizes 256,1024 or, as before, bare numbers.
 const bare = argv.filter((a, i) => /^\d+$/.test(a) && !['--sizes', '--runs'].includes(argv[i - 1]));
 const sizes = (option('--sizes') ?? (bare.length ? bare.join(',') : '256,1024,2048,16384')).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);
@@ -149,12 +171,14 @@ function timePhases(runs: number, pass: (times: PhaseTimes) => void): Record<key
   const each = Object.fromEntries(PHASES.map((p) => [p, median(samples.map((t) => t[p]))])) as PhaseTimes;
   return { ...each, total: median(samples.map((t) => PHASES.reduce((sum, p) => sum + t[p], 0))) };
 }
+const nodeOf = (impl: Run['impl']) => (impl.startsWith('numpy') ? {} : { node: process.version });
 const run = (impl: Run['impl'], threads: number, n: number, algorithm: Run['algorithm'], timing: Timing & { passes: number }, peakBytes: number): Run => ({
-  impl, threads, n, dModel: config.dModel, heads: config.heads, ...timing, peakMB: round(peakBytes / MB), algorithm,
+  impl, threads, n, dModel: config.dModel, heads: config.heads, ...timing, peakMB: round(peakBytes / MB), algorithm, ...nodeOf(impl),
 });
 const skippedRun = (impl: Run['impl'], threads: number, n: number, algorithm: Run['algorithm'], why: string): Run => ({
-  impl, threads, n, dModel: config.dModel, heads: config.heads, medianMs: null, minMs: null, maxMs: null, peakMB: null, algorithm, passes: 0, skipped: why,
+  impl, threads, n, dModel: config.dModel, heads: config.heads, medianMs: null, minMs: null, maxMs: null, peakMB: null, algorithm, passes: 0, skipped: why, ...nodeOf(impl),
 });
+const sha256 = (output: Float32Array) => createHash('sha256').update(new Uint8Array(output.buffer, output.byteOffset, output.byteLength)).digest('hex');
 const thousands = (x: number): string => x.toLocaleString('en-US');
 
 function referenceBytes(result: Pick<AttentionResult, 'heads' | 'concat' | 'output'>): number {
@@ -242,12 +266,14 @@ async function main(): Promise<void> {
     return;
   }
   const kernels = loadKernels();
-  const hasNumpy = numpyAvailable();
+  const hasNumpy = !wasmOnly && numpyAvailable();
   const runs: Run[] = [];
   const agreement: { n: number; numpyVsWasm: number }[] = [];
   // Blockwise: the two threads' output (bands put together) against the one thread's (0: the split changes no number).
   const bandsVsWhole: { n: number; twoThreadsVsOne: number }[] = [];
-  const phaseRows: ({ n: number } & ReturnType<typeof timePhases>)[] = [];
+  const phaseRows: PhaseRow[] = [];
+  // The extension host's Node: its outputs against this one's, bit for bit (SHA-256 of each N's).
+  const hostOutputs: { n: number; node: string; sameOutput: boolean }[] = [];
   const wasmOutputs = new Map<number, Float32Array>();
   const dir = mkdtempSync(join(tmpdir(), 'attention-bench-'));
   const pool = startWorkers(2);
@@ -292,12 +318,14 @@ async function main(): Promise<void> {
       }
       if (isLong(n)) {
         const gib = (config.heads * 3 * n * n * 8) / 2 ** 30;
-        runs.push(skippedRun('ts-reference', 1, n, 'full', `not run over ${thousands(FULL_MATRIX_MAX_TOKENS)} tokens: the float64 engine keeps ${config.heads} heads × 3 N × N float64 matrices, ${gib.toFixed(gib < 10 ? 1 : 0)} GiB at N = ${thousands(n)}`));
+        if (!wasmOnly) runs.push(skippedRun('ts-reference', 1, n, 'full', `not run over ${thousands(FULL_MATRIX_MAX_TOKENS)} tokens: the float64 engine keeps ${config.heads} heads × 3 N × N float64 matrices, ${gib.toFixed(gib < 10 ? 1 : 0)} GiB at N = ${thousands(n)}`));
         await blockwise(n, inputs);
         continue;
       }
       const count = runsOption;
-      if (n <= 1024 || allReference) {
+      if (wasmOnly) {
+        // The float64 engine runs in one Node only.
+      } else if (n <= 1024 || allReference) {
         const { x } = embed(tokens(n), config);
         const weights = initWeights(config);
         let bytes = 0;
@@ -324,7 +352,7 @@ async function main(): Promise<void> {
       runs.push(run('wasm-simd', 1, n, 'full', time(count, pass(true)), kernels.memoryBytes() + returned));
       kept = undefined;
       if (phases) {
-        phaseRows.push({ n, ...timePhases(count, (times) => {
+        phaseRows.push({ n, node: process.version, ...timePhases(count, (times) => {
           const weights: Float32Array[] = [];
           kernels.multiHead(inputs, causal, (_, w) => weights.push(w), { phases: times, into: kept });
           kept = weights;
@@ -342,6 +370,18 @@ async function main(): Promise<void> {
       runs.push(run('wasm-simd', 2, n, 'full-fresh', await timeParallel(count, parallelPass(false)), workersBytes()));
       runs.push(run('wasm-simd', 2, n, 'full', await timeParallel(count, parallelPass(true)), workersBytes()));
       kept = undefined;
+    }
+    const host = wasmOnly || argv.includes('--no-host-node') ? undefined : extensionHostNode();
+    if (host) {
+      process.stderr.write(`wasm rows again in the extension host's Node ${host.version} (${host.path})…\n`);
+      const args = ['--wasm-only', '--json', '--sizes', sizes.join(','), '--runs', String(runsOption), ...(causal ? ['--causal'] : []), ...(phases ? ['--phases'] : [])];
+      const report = runScriptIn<WasmOnlyReport>(host.path, new URL(import.meta.url).pathname, args);
+      runs.push(...report.runs);
+      phaseRows.push(...report.phases);
+      for (const { n, sha256: hash } of report.outputs) {
+        const own = wasmOutputs.get(n);
+        if (own) hostOutputs.push({ n, node: host.version, sameOutput: sha256(own) === hash });
+      }
     }
     if (hasNumpy) {
       for (const threads of [1, 2]) {
@@ -363,17 +403,20 @@ async function main(): Promise<void> {
   }
 
   // Ratios compare like with like: memory reused between passes on both sides (not `full-fresh`).
-  const find = (impl: Run['impl'], threads: number, n: number) => runs.find((r) => r.impl === impl && r.threads === threads && r.n === n && r.algorithm !== 'full-fresh')?.medianMs;
+  const find = (impl: Run['impl'], threads: number, n: number, node?: string) =>
+    runs.find((r) => r.impl === impl && r.threads === threads && r.n === n && r.algorithm !== 'full-fresh' && (!node || r.node === node))?.medianMs;
   const ratio = (a?: number | null, b?: number | null) => (a && b ? round(a / b, 2) : undefined);
-  const ratios = sizes.map((n) => ({
+  const nodes = [...new Set(runs.filter((r) => r.impl === 'wasm-simd').map((r) => r.node ?? process.version))];
+  const ratios = sizes.flatMap((n) => nodes.map((node) => ({
     n,
+    node,
     // How many times longer than numpy single-threaded (the target: at most 1.5 at N = 2,048).
-    wasm1tOverNumpy1t: ratio(find('wasm-simd', 1, n), find('numpy-openblas-1t', 1, n)),
-    wasm2tOverNumpy1t: ratio(find('wasm-simd', 2, n), find('numpy-openblas-1t', 1, n)),
-    wasm2tOverNumpy2t: ratio(find('wasm-simd', 2, n), find('numpy-openblas-2t', 2, n)),
-    // How many times faster than the float64 engine.
-    referenceOverWasm1t: ratio(find('ts-reference', 1, n), find('wasm-simd', 1, n)),
-  }));
+    wasm1tOverNumpy1t: ratio(find('wasm-simd', 1, n, node), find('numpy-openblas-1t', 1, n)),
+    wasm2tOverNumpy1t: ratio(find('wasm-simd', 2, n, node), find('numpy-openblas-1t', 1, n)),
+    wasm2tOverNumpy2t: ratio(find('wasm-simd', 2, n, node), find('numpy-openblas-2t', 2, n)),
+    // How many times faster than the float64 engine (which runs in this Node only).
+    referenceOverWasm1t: ratio(find('ts-reference', 1, n), find('wasm-simd', 1, n, node)),
+  })));
   const machine = {
     cpus: cpus().length,
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -382,10 +425,16 @@ async function main(): Promise<void> {
     ...(numpyInfo ? { numpy: numpyInfo.numpy, blas: numpyInfo.blas } : { numpy: null }),
     loadAverage: round(loadavg()[0], 2),
   };
+  if (wasmOnly) {
+    const outputs = [...wasmOutputs].map(([n, output]) => ({ n, sha256: sha256(output) }));
+    console.log(JSON.stringify({ runs, phases: phaseRows, outputs } satisfies WasmOnlyReport));
+    return;
+  }
   const forward = timeForwardPasses();
   const report = {
     machine, mask: config.mask, runs, ratios, agreement, forward,
     ...(bandsVsWhole.length ? { bandsVsWhole } : {}),
+    ...(hostOutputs.length ? { hostOutputs } : {}),
     ...(phases ? { phases: phaseRows } : {}),
   };
   if (json) {
@@ -399,10 +448,10 @@ async function main(): Promise<void> {
     console.log(`Over ${thousands(FULL_MATRIX_MAX_TOKENS)} tokens: wasm blockwise (LongAttention, no N × N matrix), numpy per-head (a head's N × N at a time), ` +
       `median of min(--runs, ${LONG_RUNS}) = ${longRuns} passes`);
   }
-  console.log(['N', 'impl', 'threads', 'algorithm', 'passes', 'median ms', 'min ms', 'max ms', 'peak MB'].join('\t'));
+  console.log(['N', 'impl', 'node', 'threads', 'algorithm', 'passes', 'median ms', 'min ms', 'max ms', 'peak MB'].join('\t'));
   for (const r of [...runs].sort((a, b) => a.n - b.n)) {
     const figures = r.skipped ? [`skipped: ${r.skipped}`] : [r.medianMs, r.minMs, r.maxMs, r.peakMB];
-    console.log([r.n, r.impl.padEnd(17), r.threads, r.algorithm.padEnd(9), r.passes, ...figures].join('\t'));
+    console.log([r.n, r.impl.padEnd(17), (r.node ?? '').padEnd(8), r.threads, r.algorithm.padEnd(9), r.passes, ...figures].join('\t'));
   }
   for (const r of ratios) {
     const parts = [
@@ -411,14 +460,15 @@ async function main(): Promise<void> {
       r.wasm2tOverNumpy2t && `wasm 2 / numpy 2 threads ${r.wasm2tOverNumpy2t}×`,
       r.referenceOverWasm1t && `float64 engine / wasm ${r.referenceOverWasm1t}×`,
     ].filter(Boolean);
-    console.log(`N ${r.n}: ${parts.join(', ')}`);
+    if (parts.length) console.log(`N ${r.n}, Node ${r.node}: ${parts.join(', ')}`);
   }
   if (phases) {
     console.log(`Phases of the wasm-simd pass, 1 thread: median ms (share of their sum)`);
-    console.log(['N', ...PHASES, 'sum'].join('\t'));
-    for (const r of phaseRows) console.log([r.n, ...PHASES.map((p) => `${r[p]} (${Math.round((100 * r[p]) / r.total)} %)`), r.total].join('\t'));
+    console.log(['N', 'node', ...PHASES, 'sum'].join('\t'));
+    for (const r of phaseRows) console.log([r.n, r.node, ...PHASES.map((p) => `${r[p]} (${Math.round((100 * r[p]) / r.total)} %)`), r.total].join('\t'));
   }
   for (const a of agreement) console.log(`N ${a.n}: numpy's output differs from the kernels' by ${a.numpyVsWasm} (largest |difference| / largest |value|)`);
+  for (const h of hostOutputs) console.log(`N ${h.n}: Node ${h.node}'s output is ${h.sameOutput ? 'the same, bit for bit, as' : 'NOT the same as'} Node ${process.version}'s`);
   for (const b of bandsVsWhole) console.log(`N ${b.n}: the two threads' bands differ from the one thread's output by ${b.twoThreadsVsOne}`);
   for (const line of forwardTable(forward)) console.log(line);
 }
