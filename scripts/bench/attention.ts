@@ -43,7 +43,8 @@
  * ratios are given for each. That Node's outputs are checked to be the same bit for bit.
  *
  * Then the forward passes of pretrained-model-sized random BERTs (scripts/bench/modelForward.ts):
- * 4 × 4 × 256 and bert-base's 12 × 12 × 768 at 32, 128 and 512 tokens, best and median ms, and numpy's.
+ * 4 × 4 × 256 and bert-base's 12 × 12 × 768 at 32, 128 and 512 tokens, best and median ms, and numpy's;
+ * these too in both Nodes.
  *
  * Run: npm run bench [-- --json] [--sizes 256,1024,2048,16384 | 256 1024 …] [--runs 7] [--reference] [--causal] [--phases] [--no-host-node]
  *      npm run bench -- --forward-only [--runs 5] [--json]   (the forward-pass rows alone, about a minute)
@@ -76,7 +77,7 @@ import { parallelAttention, type HeadsRequest, type HeadsResult, type HeadsWorke
 import { numpyAvailable, relativeDifference, runNumpyScript } from './numpyReference';
 import { longBytes, type BandReply, type BandRequest } from './attentionWorker';
 import { extensionHostNode, runScriptIn } from './hostNode';
-import { forwardRows, forwardTable, type ForwardRow } from './modelForward';
+import { forwardRows, forwardTable, withNumpyOf, type ForwardRow } from './modelForward';
 
 type Timing = Pick<Run, 'medianMs' | 'minMs' | 'maxMs'>;
 
@@ -253,10 +254,22 @@ function runNumpy(dir: string, threads: number): NumpyReport {
   return runNumpyScript<NumpyReport>('attention_numpy.py', args, threads);
 }
 
-/** The forward-pass rows, with progress on stderr (stdout stays the report). */
+/**
+ * The forward-pass rows, with progress on stderr (stdout stays the report); then, unless
+ * --wasm-only, the same rows in the extension host's Node (numpy's timings copied from ours).
+ */
 function timeForwardPasses(): ForwardRow[] {
-  return forwardRows({ runs: runsOption, numpy: numpyAvailable(), gc, log: (line) => process.stderr.write(`${line}\n`) });
+  const rows = forwardRows({ runs: runsOption, numpy: !wasmOnly && numpyAvailable(), gc, log: (line) => process.stderr.write(`${line}\n`) });
+  const host = hostNode();
+  if (!host) return rows;
+  process.stderr.write(`forward passes again in the extension host's Node ${host.version}…\n`);
+  const report = runScriptIn<{ forward: ForwardRow[] }>(host.path, scriptPath, ['--forward-only', '--wasm-only', '--json', '--runs', String(runsOption)]);
+  return [...rows, ...withNumpyOf(rows, report.forward)];
 }
+
+const scriptPath = new URL(import.meta.url).pathname;
+/** The extension host's Node, unless this is it (--wasm-only) or --no-host-node. */
+const hostNode = () => (wasmOnly || argv.includes('--no-host-node') ? undefined : extensionHostNode());
 
 async function main(): Promise<void> {
   if (forwardOnly) {
@@ -371,11 +384,11 @@ async function main(): Promise<void> {
       runs.push(run('wasm-simd', 2, n, 'full', await timeParallel(count, parallelPass(true)), workersBytes()));
       kept = undefined;
     }
-    const host = wasmOnly || argv.includes('--no-host-node') ? undefined : extensionHostNode();
+    const host = hostNode();
     if (host) {
       process.stderr.write(`wasm rows again in the extension host's Node ${host.version} (${host.path})…\n`);
       const args = ['--wasm-only', '--json', '--sizes', sizes.join(','), '--runs', String(runsOption), ...(causal ? ['--causal'] : []), ...(phases ? ['--phases'] : [])];
-      const report = runScriptIn<WasmOnlyReport>(host.path, new URL(import.meta.url).pathname, args);
+      const report = runScriptIn<WasmOnlyReport>(host.path, scriptPath, args);
       runs.push(...report.runs);
       phaseRows.push(...report.phases);
       for (const { n, sha256: hash } of report.outputs) {

@@ -28,6 +28,8 @@ export interface ForwardRow {
   readonly passes: number;
   readonly bestMs: number;
   readonly medianMs: number;
+  /** The Node (process.version) that ran our pass. */
+  readonly node: string;
   readonly numpy?: { readonly bestMs: number; readonly medianMs: number; readonly passes: number };
   /** Largest |numpy − ours| over the largest |ours| of the last hidden state. */
   readonly numpyDifference?: number;
@@ -79,7 +81,7 @@ export function forwardRows(options: { runs: number; numpy: boolean; gc: () => v
           times.push(performance.now() - started);
           ours.set(n, result.hidden);
         }
-        timed.push({ model, layers: config.numLayers, heads: config.numHeads, hidden: config.hiddenSize, n, modelMB: round(bytes / 2 ** 20), passes, ...best(times) });
+        timed.push({ model, layers: config.numLayers, heads: config.numHeads, hidden: config.hiddenSize, n, modelMB: round(bytes / 2 ** 20), passes, node: process.version, ...best(times) });
         options.log(`${model}, ${n} tokens: best ${timed[timed.length - 1].bestMs} ms`);
         if (dir) writeFileSync(join(dir, `ids-${n}.json`), JSON.stringify(ids));
       }
@@ -118,14 +120,25 @@ function runNumpy(dir: string, config: object, tensors: ReturnType<typeof bertCh
   return runNumpyScript<NumpyReport>('model_numpy.py', ['--dir', dir, '--sizes', SIZES.join(','), '--runs', String(Math.min(runs, LONG_PASSES))], 1);
 }
 
+/**
+ * Rows timed in another Node (the extension host's), given the numpy timings of this Node's row of
+ * the same model and N: numpy ran once, on the same weights and ids.
+ */
+export function withNumpyOf(rows: readonly ForwardRow[], theirs: readonly ForwardRow[]): ForwardRow[] {
+  return theirs.map((row) => {
+    const numpy = rows.find((r) => r.model === row.model && r.n === row.n)?.numpy;
+    return numpy ? { ...row, numpy } : row;
+  });
+}
+
 /** The rows as a table, one line each. */
 export function forwardTable(rows: readonly ForwardRow[]): string[] {
   const lines = [
     'Forward pass of a random BERT (src/common/models/forward: WebAssembly SIMD kernels, float32, 1 thread), random ids; ms per pass',
-    ['model', 'layers×heads×hidden', 'MB', 'N', 'passes', 'best ms', 'median ms', 'numpy-1t best', 'numpy-1t median', 'numpy vs ours'].join('\t'),
+    ['model', 'layers×heads×hidden', 'MB', 'N', 'node', 'passes', 'best ms', 'median ms', 'numpy-1t best', 'numpy-1t median', 'numpy vs ours'].join('\t'),
   ];
   for (const r of rows) {
-    lines.push([r.model.padEnd(35), `${r.layers}×${r.heads}×${r.hidden}`, r.modelMB, r.n, r.passes, r.bestMs, r.medianMs, r.numpy?.bestMs ?? '-', r.numpy?.medianMs ?? '-', r.numpyDifference ?? '-'].join('\t'));
+    lines.push([r.model.padEnd(35), `${r.layers}×${r.heads}×${r.hidden}`, r.modelMB, r.n, r.node, r.passes, r.bestMs, r.medianMs, r.numpy?.bestMs ?? '-', r.numpy?.medianMs ?? '-', r.numpyDifference ?? '-'].join('\t'));
   }
   return lines;
 }
