@@ -46,14 +46,14 @@
  * 4 × 4 × 256 and bert-base's 12 × 12 × 768 at 32, 128 and 512 tokens, best and median ms, and numpy's;
  * these too in both Nodes.
  *
- * Run: npm run bench [-- --json] [--sizes 256,1024,2048,16384 | 256 1024 …] [--runs 7] [--reference] [--causal] [--phases] [--no-host-node]
+ * Run: npm run bench [-- --json] [--sizes 256,1024,2048,16384 | 256 1024 …] [--runs 7] [--reference] [--causal] [--phases] [--no-host-node] [--no-forward]
  *      npm run bench -- --forward-only [--runs 5] [--json]   (the forward-pass rows alone, about a minute)
  *   The default sizes take about 4.5 minutes on the 2-core machine, 4 of them at 16,384 (3 passes
  *   of each implementation, the wasm one-thread pass 30 s); --sizes 256,1024,2048 takes 30 s.
  *   --reference times the float64 engine up to 2,048 (by default only up to 1,024: 5 s a pass).
  *   --phases also times each phase of the one-thread full wasm pass (Kernels.multiHead's `phases`):
  *   the median ms per phase at each N ≤ 2,048, in separate passes (so the main timings carry no clock reads).
- *   --no-host-node leaves out the extension host's Node; --wasm-only (what that Node is run with)
+ *   --no-host-node leaves out the extension host's Node; --no-forward, the forward-pass rows; --wasm-only (what that Node is run with)
  *   times the wasm rows alone and prints them as JSON.
  */
 import { createHash } from 'node:crypto';
@@ -123,6 +123,7 @@ const allReference = argv.includes('--reference');
 const phases = argv.includes('--phases');
 const forwardOnly = argv.includes('--forward-only');
 const wasmOnly = argv.includes('--wasm-only');
+const noForward = argv.includes('--no-forward');
 // Sizes: --sizes 256,1024 or, as before, bare numbers.
 const bare = argv.filter((a, i) => /^\d+$/.test(a) && !['--sizes', '--runs'].includes(argv[i - 1]));
 const sizes = (option('--sizes') ?? (bare.length ? bare.join(',') : '256,1024,2048,16384')).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);
@@ -443,7 +444,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ runs, phases: phaseRows, outputs } satisfies WasmOnlyReport));
     return;
   }
-  const forward = timeForwardPasses();
+  const forward = noForward ? [] : timeForwardPasses();
   const report = {
     machine, mask: config.mask, runs, ratios, agreement, forward,
     ...(bandsVsWhole.length ? { bandsVsWhole } : {}),
@@ -483,7 +484,7 @@ async function main(): Promise<void> {
   for (const a of agreement) console.log(`N ${a.n}: numpy's output differs from the kernels' by ${a.numpyVsWasm} (largest |difference| / largest |value|)`);
   for (const h of hostOutputs) console.log(`N ${h.n}: Node ${h.node}'s output is ${h.sameOutput ? 'the same, bit for bit, as' : 'NOT the same as'} Node ${process.version}'s`);
   for (const b of bandsVsWhole) console.log(`N ${b.n}: the two threads' bands differ from the one thread's output by ${b.twoThreadsVsOne}`);
-  for (const line of forwardTable(forward)) console.log(line);
+  if (forward.length) for (const line of forwardTable(forward)) console.log(line);
 }
 
 main().catch((error: unknown) => {
