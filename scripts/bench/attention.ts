@@ -48,13 +48,14 @@
  *
  * Run: npm run bench [-- --json] [--sizes 256,1024,2048,16384 | 256 1024 …] [--runs 7] [--reference] [--causal] [--phases] [--no-host-node] [--no-forward]
  *      npm run bench -- --forward-only [--runs 5] [--json]   (the forward-pass rows alone, about a minute)
- *   The default sizes take about 4.5 minutes on the 2-core machine, 4 of them at 16,384 (3 passes
- *   of each implementation, the wasm one-thread pass 30 s); --sizes 256,1024,2048 takes 30 s.
+ *   The default sizes take about 9 minutes on the 2-core machine with both Nodes, most of it at
+ *   16,384 (3 passes of each implementation, the wasm one-thread pass 30 s); --sizes 256,1024,2048
+ *   takes about a minute.
  *   --reference times the float64 engine up to 2,048 (by default only up to 1,024: 5 s a pass).
  *   --phases also times each phase of the one-thread full wasm pass (Kernels.multiHead's `phases`):
  *   the median ms per phase at each N ≤ 2,048, in separate passes (so the main timings carry no clock reads).
- *   --no-host-node leaves out the extension host's Node; --no-forward, the forward-pass rows; --wasm-only (what that Node is run with)
- *   times the wasm rows alone and prints them as JSON.
+ *   --no-host-node leaves out the extension host's Node; --no-forward, the forward-pass rows;
+ *   --wasm-only (what that Node is run with) times the wasm rows alone and prints them as JSON.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
