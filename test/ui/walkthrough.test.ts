@@ -6,14 +6,31 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { openWalkthrough } from './support/walkthrough';
 import { waitForWebview } from './support/webview';
-import { useWorkbench, type Workbench } from './support/workbench';
+import { UI_TIMEOUT_MS, useWorkbench, type Workbench } from './support/workbench';
 
 const NLS = JSON.parse(readFileSync(new URL('../../package.nls.json', import.meta.url), 'utf8')) as Record<string, string>;
 const STEPS = ['showAttention', 'steps', 'glossary', 'chapter', 'paint', 'compare', 'model'];
 
 let workbench: Workbench;
+
+/**
+ * The markup of the chosen step's picture. VS Code draws it in a webview that it replaces when the
+ * step changes, so the frame found may still be the last step's, or go away while it is read: wait
+ * for a picture other than `previous`.
+ */
+async function stepPicture(page: Page, previous: string | undefined): Promise<string> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  for (;;) {
+    const frame = await waitForWebview(page, 'svg');
+    const markup = await frame.locator('svg').first().evaluate((svg) => svg.outerHTML).catch(() => undefined);
+    if (markup !== undefined && markup !== previous) return markup;
+    if (Date.now() > deadline) throw new Error(`the picture did not change within ${UI_TIMEOUT_MS / 1000} s`);
+    await page.waitForTimeout(250);
+  }
+}
 
 useWorkbench({ started: (w) => (workbench = w), endScreenshot: '9-walkthrough-end' });
 
@@ -28,13 +45,14 @@ it('opens the walkthrough with its seven steps, pictures and buttons; a button r
   assert.deepEqual(titles, STEPS.map((id) => NLS[`walkthrough.${id}.title`]));
   await workbench.screenshot('9-walkthrough');
 
-  // Each step, chosen, shows its description, and its picture beside it (VS Code draws an SVG in a webview).
+  // Each step, chosen, shows its description, and its own picture beside it (VS Code draws an SVG in a webview).
+  let picture: string | undefined;
   for (const [i, id] of STEPS.entries()) {
     await steps.nth(i).locator('.step-title').click();
     const description = await steps.nth(i).innerText();
     assert.ok(description.includes(NLS[`walkthrough.${id}.description`].split('\n')[0].slice(0, 40)), `step ${id} shows its description`);
-    const picture = await waitForWebview(page, 'svg');
-    assert.ok((await picture.locator('svg rect').count()) > 5, `step ${id} shows its picture`);
+    picture = await stepPicture(page, picture);
+    assert.ok(picture.split('<rect').length - 1 > 5, `step ${id} shows its picture`);
   }
   await workbench.screenshot('9-walkthrough-picture');
 
