@@ -189,6 +189,18 @@ function referenceBytes(result: Pick<AttentionResult, 'heads' | 'concat' | 'outp
   return heads + result.concat.data.byteLength + result.output.data.byteLength;
 }
 
+/** The float64 engine's row at N ≤ 2,048: timed up to 1,024 tokens (or with --reference), else skipped. */
+function referenceRun(n: number): Run {
+  if (n > 1024 && !allReference) return skippedRun('ts-reference', 1, n, 'full', 'not run over 1,024 tokens without --reference (4–5 s a pass at 2,048)');
+  const { x } = embed(tokens(n), config);
+  const weights = initWeights(config);
+  let bytes = 0;
+  const timing = time(n <= 256 ? 5 : 3, () => {
+    bytes = referenceBytes(multiHeadAttention(x, weights, config.mask));
+  });
+  return run('ts-reference', 1, n, 'full', timing, bytes);
+}
+
 /** Inputs in SharedArrayBuffers, so both workers read the same memory instead of a copy each. */
 function shared(inputs: LayerInputs): LayerInputs {
   const share = (a: Float32Array) => {
@@ -338,19 +350,8 @@ async function main(): Promise<void> {
         continue;
       }
       const count = runsOption;
-      if (wasmOnly) {
-        // The float64 engine runs in one Node only.
-      } else if (n <= 1024 || allReference) {
-        const { x } = embed(tokens(n), config);
-        const weights = initWeights(config);
-        let bytes = 0;
-        const timing = time(n <= 256 ? 5 : 3, () => {
-          bytes = referenceBytes(multiHeadAttention(x, weights, config.mask));
-        });
-        runs.push(run('ts-reference', 1, n, 'full', timing, bytes));
-      } else {
-        runs.push(skippedRun('ts-reference', 1, n, 'full', 'not run over 1,024 tokens without --reference (4–5 s a pass at 2,048)'));
-      }
+      // The float64 engine runs in one Node only.
+      if (!wasmOnly) runs.push(referenceRun(n));
 
       let returned = 0;
       // The weights of the pass before, written over by a `full` pass (undefined: fresh arrays).

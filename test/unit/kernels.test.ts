@@ -213,6 +213,9 @@ describe('fastAttention against computeAttention', () => {
     assert.ok(handed[0] === into[0] && handed[1] === into[1]);
     assert.deepEqual([...into[0]], [...whole.weights[1]]);
     assert.deepEqual([...into[1]], [...whole.weights[3]]);
+    // Heads in any order: each Z meets its own rows of Wo (concat(Z) · Wo in one product).
+    const [odd, even] = [[3, 1], [2, 0]].map((heads) => kernels.multiHead(inputs, false, () => {}, { heads }));
+    assertClose(odd.map((v, i) => v + even[i]), asMatrix(whole.output, tokens.length, config.dModel), 'heads 3, 1 and 2, 0');
     assert.throws(() => kernels.multiHead(inputs, false, () => {}, { into: [new Float32Array(3)] }), /weights of head 0 has 3 values/);
   });
 });

@@ -60,9 +60,10 @@ export interface Kernels {
   /**
    * The attention pass over some of the heads (all by default), one head at a time: the module
    * holds X, one head's Q, K and V, a block of rows of its scores, the heads' Z side by side
-   * (concat(Z)) and the output, so its memory is O(N·dModel) whatever the number of heads. Each head's weights (N × N, a fresh
-   * array unless `into` gives one) go to `onHead` as soon as they are known; onHead may not call the kernels. Returns
-   * Σ over those heads of Z_h · Wo_h (N × dModel): with every head, the output concat(Z) · Wo.
+   * (concat(Z)) and the output, so its memory is O(N·dModel) whatever the number of heads. Each
+   * head's weights (N × N, a fresh array unless `into` gives one) go to `onHead` as soon as they
+   * are known; onHead may not call the kernels. Returns Σ over those heads of Z_h · Wo_h
+   * (N × dModel): with every head, the output concat(Z) · Wo.
    */
   multiHead(inputs: LayerInputs, causal: boolean, onHead: (head: number, weights: Float32Array) => void, options?: MultiHeadOptions): Float32Array;
   /** Bytes of the module's linear memory now: the most it has used, as it never shrinks. */

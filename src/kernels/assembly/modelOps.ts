@@ -1,21 +1,13 @@
 // Kernels of a pretrained model's forward pass beside the products (kernels.ts re-exports this
-// file): the bias of a linear layer and the exact GELU, on the product's output while it is still
-// in linear memory. Each gives exactly what the TypeScript it replaced gave (test/unit/kernels.test.ts).
+// file): the bias of a linear layer, the exact GELU and LayerNorm, on the products while they are
+// still in linear memory. Each gives exactly what the TypeScript it replaced gave
+// (test/unit/kernels.test.ts).
+
+import { COMBINE_ADD, combine } from './blockwise';
 
 /** c[i][j] += v[j] for every row of c (rows × cols, contiguous): a linear layer's bias. */
 export function addRowVector(c: usize, rows: i32, cols: i32, v: usize): void {
-  for (let i = 0; i < rows; i++) {
-    const row = c + <usize>(i * cols) * 4;
-    let j = 0;
-    for (; j + 4 <= cols; j += 4) {
-      const at = row + <usize>j * 4;
-      v128.store(at, f32x4.add(v128.load(at), v128.load(v + <usize>j * 4)));
-    }
-    for (; j < cols; j++) {
-      const at = row + <usize>j * 4;
-      store<f32>(at, load<f32>(at) + load<f32>(v + <usize>j * 4));
-    }
-  }
+  for (let i = 0; i < rows; i++) combine(c + <usize>(i * cols) * 4, v, cols, COMBINE_ADD);
 }
 
 /**

@@ -26,10 +26,10 @@ let table: Float64Array | undefined;
  * The error function, to a few ulp: the readable reference of the kernels' erf, which the exact
  * GELU evaluates for every value of every feed-forward block (4.7 M times in a 128-token pass of
  * bert-base, where the series below took 60 ns a value); test/unit/kernels.test.ts checks the
- * kernels' GELU against geluErf here bit for bit. erf(x₀ + h) = erf(x₀) + Σₙ aₙ·hⁿ⁺¹, the Taylor series at the nearest
- * point x₀ of a grid of step 1/64 (|h| ≤ 1/128, and h = |x| − x₀ is exact), whose coefficients
- * follow from erf′ = 2/√π · e^(−x²) and the Hermite polynomials: the n-th derivative of e^(−x²)
- * is (−1)ⁿ·Hₙ(x)·e^(−x²). Odd by construction: erf(−x) is exactly −erf(x).
+ * kernels' GELU against geluErf here bit for bit. erf(x₀ + h) = erf(x₀) + Σₙ aₙ·hⁿ⁺¹, the Taylor
+ * series at the nearest point x₀ of a grid of step 1/64 (|h| ≤ 1/128, h = |x| − x₀ exact), whose
+ * coefficients follow from erf′ = 2/√π · e^(−x²) and the Hermite polynomials: the n-th derivative
+ * of e^(−x²) is (−1)ⁿ·Hₙ(x)·e^(−x²). Odd by construction: erf(−x) is exactly −erf(x).
  */
 export function erf(x: number): number {
   if (Number.isNaN(x)) return NaN;
