@@ -6,26 +6,18 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { computeAttention } from '../../src/common/attention/attention';
 import { hasOverview, LONG_MAX_TOKENS, overviewBlock, overviewSize } from '../../src/common/attention/longSelection';
+import { describeLag, measureEventLoopLag, type EventLoopLag } from './eventLoopLag';
 import { openText, select, showAttention, withSettings } from './support';
 
-/** The longest the host's event loop waited past a 10 ms timer while `body` ran. */
-async function maxEventLoopLag<T>(body: () => Promise<T>): Promise<{ result: T; lagMs: number }> {
-  let lagMs = 0;
-  const started = performance.now();
-  let expected = started + 10;
-  const spikes: string[] = [];
-  const timer = setInterval(() => {
-    const now = performance.now();
-    if (now - expected > 20) spikes.push(`${(expected - started).toFixed(0)}+${(now - expected).toFixed(0)}`);
-    lagMs = Math.max(lagMs, now - expected);
-    expected = now + 10;
-  }, 10);
-  try {
-    return { result: await body(), lagMs };
-  } finally {
-    console.error(`[lag spikes] total ${(performance.now() - started).toFixed(0)} ms: ${spikes.join(' ')}`);
-    clearInterval(timer);
-  }
+/**
+ * The target is 50 ms. On this 2-core VM the host also waits for a core while both workers compute,
+ * and the VM itself stalls now and then (eventLoopLag.ts): so a wait fails the test at what a user
+ * would feel as a freeze, 250 ms, and the host's own work within a wait at twice the target; both
+ * figures are logged (test-artifacts/vscode.log, "[lag]").
+ */
+function assertNotFrozen({ lagMs, busyMs }: EventLoopLag): void {
+  assert.ok(lagMs <= 250, `the host's event loop waited ${lagMs.toFixed(1)} ms`);
+  assert.ok(busyMs === undefined || busyMs <= 100, `the host's own work held its event loop for ${busyMs?.toFixed(1)} ms`);
 }
 
 /** `count` distinct words: one token each. */
@@ -34,17 +26,14 @@ const words = (count: number) => Array.from({ length: count }, (_, i) => `w${i}`
 describe('Long selections', function () {
   this.timeout(120_000);
 
-  // At 2,048 tokens the weights of 8 heads are 128 MiB of float32: posted at once, VS Code's copy of
-  // them blocked the host for 0.4–0.6 s; in 1 MiB chunks (src/common/protocol/chunks.ts) it is
-  // not. The target is 50 ms; on a 2-core machine whose other core computes the analysis the host
-  // can wait that long for a core alone, so the test fails at what a user would feel as a freeze,
-  // 250 ms, and logs the figure (test-artifacts/vscode.log, "[lag]").
+  // 32 MiB of weights at 1,024 tokens, posted at once, blocked the host while VS Code copied them;
+  // in 1 MiB chunks (src/common/protocol/chunks.ts) they do not.
   for (const n of [1024, 2048]) {
     it(`analyses ${n} tokens without blocking the extension host (a freeze fails it)`, async () => {
       const editor = await openText(words(n));
       select(editor, editor.document.getText());
-      const { result: view, lagMs } = await withSettings({ maxTokens: 2048 }, () => maxEventLoopLag(() => showAttention()));
-      console.error(`[lag] ${n} tokens: shown in the panel; the host's event loop lagged at most ${lagMs.toFixed(1)} ms`);
+      const { result: view, ...lag } = await withSettings({ maxTokens: 2048 }, () => measureEventLoopLag(() => showAttention()));
+      console.error(`[lag] ${n} tokens: shown in the panel; ${describeLag(lag)}`);
       assert.equal(view?.tokens.length, n);
       assert.equal(view?.weights.length, 8);
       // Up to 1,024 tokens every head's weights whole; beyond, an overview of each (exact tiles on zoom).
@@ -61,7 +50,7 @@ describe('Long selections', function () {
         });
         assert.notDeepEqual(view!.weights[0], Float32Array.from(reference.heads[0].weights.data), 'the kernels ran: not the reference rounded');
       }
-      assert.ok(lagMs <= 250, `the host was blocked for ${lagMs.toFixed(1)} ms`);
+      assertNotFrozen(lag);
     });
   }
 
@@ -71,8 +60,8 @@ describe('Long selections', function () {
     select(editor, editor.document.getText());
     await withSettings({ maxTokens: LONG_MAX_TOKENS }, async () => {
       assert.equal(await showAttention({ long: false }), undefined, 'declined: nothing computed');
-      const { result: view, lagMs } = await maxEventLoopLag(() => showAttention({ long: true }));
-      console.error(`[lag] ${n} tokens, blockwise: shown in the panel in ${view?.elapsedMs} ms; the host's event loop lagged at most ${lagMs.toFixed(1)} ms`);
+      const { result: view, ...lag } = await measureEventLoopLag(() => showAttention({ long: true }));
+      console.error(`[lag] ${n} tokens, blockwise: shown in the panel in ${view?.elapsedMs} ms; ${describeLag(lag)}`);
       assert.equal(view?.tokens.length, n);
       const overview = view!.overview!;
       assert.equal(overview.block, overviewBlock(n));
@@ -85,7 +74,7 @@ describe('Long selections', function () {
           assert.ok(rowMax >= 1 / n && rowMax <= 1, `block row ${r}: ${rowMax}`);
         }
       }
-      assert.ok(lagMs <= 250, `the host was blocked for ${lagMs.toFixed(1)} ms`);
+      assertNotFrozen(lag);
     });
   });
 
