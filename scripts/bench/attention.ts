@@ -48,6 +48,7 @@
  *
  * Run: npm run bench [-- --json] [--sizes 256,1024,2048,16384 | 256 1024 …] [--runs 7] [--reference] [--causal] [--phases] [--no-host-node] [--no-forward]
  *      npm run bench -- --forward-only [--runs 5] [--json]   (the forward-pass rows alone, about a minute)
+ *      npm run bench -- --paired [--rounds 15] [--sizes 2048] [--causal] [--json]   (the targets, pass by pass: about a minute)
  *   The default sizes take about 9 minutes on the 2-core machine with both Nodes, most of it at
  *   16,384 (3 passes of each implementation, the wasm one-thread pass 30 s); --sizes 256,1024,2048
  *   takes about a minute.
@@ -56,6 +57,10 @@
  *   the median ms per phase at each N ≤ 2,048, in separate passes (so the main timings carry no clock reads).
  *   --no-host-node leaves out the extension host's Node; --no-forward, the forward-pass rows;
  *   --wasm-only (what that Node is run with) times the wasm rows alone and prints them as JSON.
+ *   --paired times the targets' passes round by round instead (scripts/bench/pairedRounds.ts): at one
+ *   N (2,048 unless --sizes names one), each round one `full` pass of wasm on 1 and on 2 threads in
+ *   each Node and of numpy on 1 thread, and each round's ratios; --serve-wasm is what the extension
+ *   host's Node is run with there.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -75,7 +80,8 @@ import { layerInputs } from '../../src/common/kernels/fastAttention';
 import { hasWasmSimd, loadKernels, PHASES, type LayerInputs, type PhaseTimes } from '../../src/common/kernels/kernels';
 import { LongAttention } from '../../src/common/kernels/longAttention';
 import { parallelAttention, type HeadsRequest, type HeadsResult, type HeadsWorker } from '../../src/common/kernels/schedule';
-import { numpyAvailable, relativeDifference, runNumpyScript } from './numpyReference';
+import { blasThreads, numpyAvailable, numpyScript, relativeDifference, runNumpyScript } from './numpyReference';
+import { median, pairedRounds, roundRatios, servePasses, startPassServer, type PassServer, type TimedPass } from './pairedRounds';
 import { longBytes, type BandReply, type BandRequest } from './attentionWorker';
 import { extensionHostNode, runScriptIn } from './hostNode';
 import { forwardRows, forwardTable, withNumpyOf, type ForwardRow } from './modelForward';
@@ -125,8 +131,11 @@ const phases = argv.includes('--phases');
 const forwardOnly = argv.includes('--forward-only');
 const wasmOnly = argv.includes('--wasm-only');
 const noForward = argv.includes('--no-forward');
+const paired = argv.includes('--paired');
+const serveWasm = argv.includes('--serve-wasm');
+const rounds = Number(option('--rounds') ?? 15);
 // Sizes: --sizes 256,1024 or, as before, bare numbers.
-const bare = argv.filter((a, i) => /^\d+$/.test(a) && !['--sizes', '--runs'].includes(argv[i - 1]));
+const bare = argv.filter((a, i) => /^\d+$/.test(a) && !['--sizes', '--runs', '--rounds'].includes(argv[i - 1]));
 const sizes = (option('--sizes') ?? (bare.length ? bare.join(',') : '256,1024,2048,16384')).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);
 const runsOption = Number(option('--runs') ?? 7);
 /** Passes timed over FULL_MATRIX_MAX_TOKENS, where one pass takes seconds. */
@@ -154,10 +163,7 @@ function time(runs: number, pass: () => void): Timing & { passes: number } {
 }
 
 function summary(times: number[]): { medianMs: number; minMs: number; maxMs: number } {
-  const sorted = [...times].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const medianMs = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { medianMs: round(medianMs), minMs: round(sorted[0]), maxMs: round(sorted[sorted.length - 1]) };
+  return { medianMs: round(median(times)), minMs: round(Math.min(...times)), maxMs: round(Math.max(...times)) };
 }
 
 const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
@@ -285,7 +291,106 @@ const scriptPath = new URL(import.meta.url).pathname;
 /** The extension host's Node, unless this is it (--wasm-only) or --no-host-node. */
 const hostNode = () => (wasmOnly || argv.includes('--no-host-node') ? undefined : extensionHostNode());
 
+/**
+ * A `full` pass at N on this thread ('1') and on both workers ('2'), each timed after a collection
+ * and writing into the weights of its own previous pass, as the main rows' `full` passes do.
+ */
+function fullPasses(n: number, pool: ReturnType<typeof startWorkers>): Record<'1' | '2', TimedPass> {
+  const kernels = loadKernels();
+  const inputs = layerInputs(tokens(n), config);
+  const sharedInputs = shared(inputs);
+  let keptOne: Float32Array[] | undefined;
+  let keptTwo: Float32Array[] | undefined;
+  const timed = async (pass: () => unknown): Promise<number> => {
+    gc();
+    const started = performance.now();
+    await pass();
+    return performance.now() - started;
+  };
+  return {
+    '1': () =>
+      timed(() => {
+        const weights: Float32Array[] = [];
+        kernels.multiHead(inputs, causal, (_, w) => weights.push(w), { into: keptOne });
+        keptOne = weights;
+      }),
+    '2': () =>
+      timed(async () => {
+        keptTwo = (await parallelAttention(sharedInputs, causal, pool.workers, keptTwo)).weights;
+      }),
+  };
+}
+
+/** --serve-wasm: this Node's passes at N, served on stdin and stdout to the --paired rounds of another. */
+async function serveFullPasses(n: number): Promise<void> {
+  const pool = startWorkers(2);
+  try {
+    await servePasses(fullPasses(n, pool));
+  } finally {
+    await pool.stop();
+  }
+}
+
+/** --paired: the targets, each round one pass of every implementation (scripts/bench/pairedRounds.ts). */
+async function pairedTargets(n: number): Promise<void> {
+  const pool = startWorkers(2);
+  const dir = mkdtempSync(join(tmpdir(), 'attention-bench-'));
+  const servers: PassServer[] = [];
+  const impls: { impl: Run['impl']; node?: string; threads: number; pass: TimedPass }[] = [];
+  try {
+    const own = fullPasses(n, pool);
+    impls.push({ impl: 'wasm-simd', node: process.version, threads: 1, pass: own['1'] }, { impl: 'wasm-simd', node: process.version, threads: 2, pass: own['2'] });
+    const host = hostNode();
+    if (host) {
+      const server = await startPassServer(host.path, ['--import', 'tsx', scriptPath, '--serve-wasm', '--sizes', String(n), ...(causal ? ['--causal'] : [])]);
+      servers.push(server);
+      impls.push({ impl: 'wasm-simd', node: host.version, threads: 1, pass: () => server.pass('1') }, { impl: 'wasm-simd', node: host.version, threads: 2, pass: () => server.pass('2') });
+    }
+    if (numpyAvailable()) {
+      const inputs = layerInputs(tokens(n), config);
+      writeFileSync(join(dir, `x-${n}.f32`), inputs.x);
+      writeFileSync(join(dir, 'wqkv.f32'), inputs.wqkv);
+      writeFileSync(join(dir, 'wo.f32'), inputs.wo);
+      const args = ['--serve', String(n), '--inputs', dir, '--d-model', String(config.dModel), '--heads', String(config.heads), ...(causal ? ['--causal'] : [])];
+      const server = await startPassServer('python3', [numpyScript('attention_numpy.py'), ...args], blasThreads(1));
+      servers.push(server);
+      impls.push({ impl: 'numpy-openblas-1t', threads: 1, pass: () => server.pass('pass') });
+    }
+    process.stderr.write(`${rounds} rounds of ${impls.length} passes at N = ${thousands(n)}…\n`);
+    const times = await pairedRounds(impls.map((i) => i.pass), rounds);
+    const numpy = impls.findIndex((i) => i.impl === 'numpy-openblas-1t');
+    const rows = impls.map(({ pass: _, ...impl }, i) => ({ ...impl, n, ...summary(times.map((row) => row[i])), passes: rounds }));
+    // Per round: wasm's pass over numpy's one-thread pass of the same round, against each target.
+    const targets = numpy < 0 ? [] : impls.flatMap((impl, i) => {
+      if (impl.impl !== 'wasm-simd') return [];
+      const limit = impl.threads === 1 ? 1.5 : 1;
+      const { median: ratio, met, ratios } = roundRatios(times, i, numpy, limit);
+      return [{ node: impl.node, threads: impl.threads, target: limit, medianRatio: round(ratio, 2), metInRounds: met, rounds, minRatio: round(Math.min(...ratios), 2), maxRatio: round(Math.max(...ratios), 2) }];
+    });
+    const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', loadAverage: round(loadavg()[0], 2) };
+    if (json) {
+      // times[round][i]: the ms of runs[i]'s pass in that round (the order of a round: roundOrder).
+      console.log(JSON.stringify({ machine, n, mask: config.mask, rounds, runs: rows, targets, times: times.map((row) => row.map((ms) => round(ms))) }));
+      return;
+    }
+    console.log(`${machine.cpus} × ${machine.cpu}, load average ${machine.loadAverage}; N ${thousands(n)}, mask ${config.mask}, ${rounds} rounds of one pass each`);
+    console.log(['impl', 'node', 'threads', 'median ms', 'min ms', 'max ms'].join('\t'));
+    for (const r of rows) console.log([r.impl.padEnd(17), (r.node ?? '').padEnd(8), r.threads, r.medianMs, r.minMs, r.maxMs].join('\t'));
+    for (const t of targets) {
+      console.log(`Node ${t.node}, wasm ${t.threads} thread${t.threads > 1 ? 's' : ''} / numpy 1 thread, round by round: median ${t.medianRatio}× (${t.minRatio}–${t.maxRatio}×); ` +
+        `at most ${t.target}× in ${t.metInRounds} of ${t.rounds} rounds`);
+    }
+  } finally {
+    for (const server of servers) server.close();
+    await pool.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
+  const pairedN = option('--sizes') || bare.length ? sizes[0] : FULL_MATRIX_MAX_TOKENS;
+  if (serveWasm) return serveFullPasses(pairedN);
+  if (paired) return pairedTargets(pairedN);
   if (forwardOnly) {
     const forward = timeForwardPasses();
     if (json) console.log(JSON.stringify({ machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, wasmSimd: hasWasmSimd() }, forward }));

@@ -13,13 +13,15 @@ the element-wise steps in place.
 Run by the TypeScript benchmark (which sets OPENBLAS_NUM_THREADS and passes its own inputs, so
 both compute the same numbers), or alone:
     OPENBLAS_NUM_THREADS=1 python3 scripts/bench/attention_numpy.py --sizes 256,1024,2048,16384
-Prints one JSON object on stdout.
+Prints one JSON object on stdout. With --serve N it instead times one pass at N for each line
+read from stdin, printing its milliseconds (after a line "ready"): the benchmark's --paired rounds.
 """
 
 import argparse
 import json
 import os
 import statistics
+import sys
 import time
 import tracemalloc
 
@@ -52,6 +54,18 @@ def attention(x, wqkv, wo, heads, dk, causal, keep=True):
     return weights, np.concatenate(zs, axis=1) @ wo
 
 
+def serve(x, wqkv, wo, heads, dk, causal):
+    """One pass (every head's weights kept) per line of stdin, its milliseconds printed."""
+    print("ready", flush=True)
+    for _ in sys.stdin:
+        started = time.perf_counter()
+        result = attention(x, wqkv, wo, heads, dk, causal)
+        ms = (time.perf_counter() - started) * 1000
+        # Freed before the next pass, which can then reuse the memory (as the kernels' passes reuse theirs).
+        del result
+        print(ms, flush=True)
+
+
 def blas_name():
     try:
         deps = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
@@ -69,6 +83,7 @@ def main():
     parser.add_argument("--d-model", type=int, default=512)
     parser.add_argument("--heads", type=int, default=8)
     parser.add_argument("--causal", action="store_true")
+    parser.add_argument("--serve", type=int, help="serve passes at this N (see above)")
     parser.add_argument("--inputs", help="folder with x-N.f32, wqkv.f32, wo.f32 (raw float32); writes out-N.f32 there")
     args = parser.parse_args()
     d, heads = args.d_model, args.heads
@@ -82,6 +97,9 @@ def main():
 
     wqkv = load("wqkv.f32", (heads, d, 3 * dk))
     wo = load("wo.f32", (heads * dk, d))
+    if args.serve:
+        serve(load(f"x-{args.serve}.f32", (args.serve, d)), wqkv, wo, heads, dk, args.causal)
+        return
     runs = []
     def traced(x, keep):
         """Peak of what the pass allocates (numpy reports its buffers to tracemalloc), inputs excluded."""

@@ -6,11 +6,15 @@ export function numpyAvailable(): boolean {
   return spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
 }
 
+/** The path of the script `name` beside this file. */
+export const numpyScript = (name: string): string => new URL(`./${name}`, import.meta.url).pathname;
+
+/** This process's environment with BLAS on `threads` threads. */
+export const blasThreads = (threads: number): NodeJS.ProcessEnv => ({ ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) });
+
 /** `python3 <name> args…` beside this file, on `threads` BLAS threads; its stdout parsed as JSON. */
 export function runNumpyScript<T>(name: string, args: readonly string[], threads: number): T {
-  const script = new URL(`./${name}`, import.meta.url).pathname;
-  const env = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
-  const result = spawnSync('python3', [script, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const result = spawnSync('python3', [numpyScript(name), ...args], { env: blasThreads(threads), encoding: 'utf8', maxBuffer: 1 << 24 });
   if (result.status !== 0) throw new Error(`${name} failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as T;
 }
