@@ -29,6 +29,22 @@ describe('chunked messages', () => {
     assert.deepEqual(page.assemble(structuredClone(sent)), message);
   });
 
+  it('copy only what leads to a large array: the rest of the message is passed as it is, and the original is left unchanged', () => {
+    const tokens = Array.from({ length: 3000 }, (_, i) => ({ text: `w${i}`, start: 3 * i, end: 3 * i + 2 }));
+    const weights = [random(1000), random(8)];
+    const message = { type: 'analysis', view: { tokens, weights, config: { heads: 2 } }, notes: [{ title: '注意力' }] };
+    const sent = splitMessage(message, 400).message;
+    assert.notEqual(sent, message);
+    assert.notEqual(sent.view, message.view);
+    assert.notEqual(sent.view.weights, weights);
+    assert.equal(sent.view.tokens, tokens, 'the tokens are not copied');
+    assert.equal(sent.view.config, message.view.config);
+    assert.equal(sent.notes, message.notes);
+    assert.equal(sent.view.weights[1], weights[1], 'a small array stays in the message');
+    assert.equal(message.view.weights[0], weights[0], 'the original message still has its array');
+    assert.ok(!(sent.view.weights[0] instanceof Float32Array));
+  });
+
   it('leave a placeholder in place (so the parser refuses the message) when a chunk is missing or forged', () => {
     const message = { weights: [random(1000)] };
     const split = splitMessage(message, 400);

@@ -32,16 +32,11 @@ interface Placeholder {
  */
 export function splitMessage<T>(message: T, chunkBytes = CHUNK_BYTES): { chunks: Iterable<ChunkMessage>; message: T } {
   const large: (Float32Array | Float64Array)[] = [];
-  const walk = (value: unknown): unknown => {
-    if ((value instanceof Float32Array || value instanceof Float64Array) && value.byteLength > chunkBytes) {
-      const placeholder: Placeholder = { $chunked: large.push(value) - 1, kind: value instanceof Float32Array ? 'Float32Array' : 'Float64Array', length: value.length };
-      return placeholder;
-    }
-    if (Array.isArray(value)) return value.map(walk);
-    if (isRecord(value) && !ArrayBuffer.isView(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, walk(item)]));
-    return value;
-  };
-  const split = walk(message) as T;
+  const split = replaceWithin(message, (value) => {
+    if (!((value instanceof Float32Array || value instanceof Float64Array) && value.byteLength > chunkBytes)) return value;
+    const placeholder: Placeholder = { $chunked: large.push(value) - 1, kind: value instanceof Float32Array ? 'Float32Array' : 'Float64Array', length: value.length };
+    return placeholder;
+  }) as T;
   if (large.length === 0) return { chunks: [], message };
   function* chunks(): Generator<ChunkMessage> {
     for (const [id, array] of large.entries()) {
@@ -74,14 +69,39 @@ export class ChunkAssembler {
     if (this.parts.size === 0) return raw;
     const parts = this.parts;
     this.parts = new Map();
-    const walk = (value: unknown): unknown => {
-      if (Array.isArray(value)) return value.map(walk);
-      if (!isRecord(value) || ArrayBuffer.isView(value)) return value;
-      if (isIndex(value.$chunked) && isIndex(value.length)) return join(parts.get(value.$chunked), value.kind, value.length) ?? value;
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, walk(item)]));
-    };
-    return walk(raw);
+    return replaceWithin(raw, (value) =>
+      isRecord(value) && isIndex(value.$chunked) && isIndex(value.length) ? (join(parts.get(value.$chunked), value.kind, value.length) ?? value) : value,
+    );
   }
+}
+
+/**
+ * `value` with `replace` applied to it and, where it returns its argument, to everything inside
+ * (arrays and plain records; a typed array is a leaf). Only the objects and arrays on the way to a
+ * replaced value are copied: the rest (a long selection's thousands of tokens) is passed as it is,
+ * without making garbage on the thread.
+ */
+function replaceWithin(value: unknown, replace: (value: unknown) => unknown): unknown {
+  const replaced = replace(value);
+  if (replaced !== value) return replaced;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const walked = replaceWithin(item, replace);
+      if (walked !== item) (copy ??= [...value])[i] = walked;
+    }
+    return copy ?? value;
+  }
+  if (!isRecord(value) || ArrayBuffer.isView(value)) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const item = value[key];
+    const walked = replaceWithin(item, replace);
+    if (walked !== item) (copy ??= { ...value })[key] = walked;
+  }
+  return copy ?? value;
 }
 
 /** The pieces as one array when they are of the announced kind and cover it exactly once. */
