@@ -10,6 +10,9 @@ export async function openWalkthrough(workbench: Workbench, title: string): Prom
   const widget = page.locator('.quick-input-widget');
   await widget.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.insertText(title);
-  await widget.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+  // Enter, not a click: the row's hover (its description) can come up over the row and stay there
+  // under the pointer, and a click then waits for it for ever (seen in CI).
+  await widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
   await page.locator('.gettingStartedContainer .getting-started-category .category-title, .gettingStartedSlideDetails h2', { hasText: title }).first().waitFor();
 }
