@@ -266,6 +266,13 @@ interface NumpyReport {
   runs: { n: number; medianMs: number; minMs: number; maxMs: number; peakMB: number; algorithm: 'full' | 'per-head'; passes: number }[];
 }
 
+/** The inputs at N as attention_numpy.py --inputs reads them: raw float32 files in `dir`. */
+function writeNumpyInputs(dir: string, n: number, inputs: LayerInputs): void {
+  writeFileSync(join(dir, `x-${n}.f32`), inputs.x);
+  writeFileSync(join(dir, 'wqkv.f32'), inputs.wqkv);
+  writeFileSync(join(dir, 'wo.f32'), inputs.wo);
+}
+
 function runNumpy(dir: string, threads: number): NumpyReport {
   const args = [
     '--sizes', sizes.join(','), '--runs', String(runsOption), '--long-runs', String(longRuns), '--full-max', String(FULL_MATRIX_MAX_TOKENS),
@@ -295,9 +302,8 @@ const hostNode = () => (wasmOnly || argv.includes('--no-host-node') ? undefined 
  * A `full` pass at N on this thread ('1') and on both workers ('2'), each timed after a collection
  * and writing into the weights of its own previous pass, as the main rows' `full` passes do.
  */
-function fullPasses(n: number, pool: ReturnType<typeof startWorkers>): Record<'1' | '2', TimedPass> {
+function fullPasses(inputs: LayerInputs, pool: ReturnType<typeof startWorkers>): Record<'1' | '2', TimedPass> {
   const kernels = loadKernels();
-  const inputs = layerInputs(tokens(n), config);
   const sharedInputs = shared(inputs);
   let keptOne: Float32Array[] | undefined;
   let keptTwo: Float32Array[] | undefined;
@@ -325,7 +331,7 @@ function fullPasses(n: number, pool: ReturnType<typeof startWorkers>): Record<'1
 async function serveFullPasses(n: number): Promise<void> {
   const pool = startWorkers(2);
   try {
-    await servePasses(fullPasses(n, pool));
+    await servePasses(fullPasses(layerInputs(tokens(n), config), pool));
   } finally {
     await pool.stop();
   }
@@ -338,7 +344,8 @@ async function pairedTargets(n: number): Promise<void> {
   const servers: PassServer[] = [];
   const impls: { impl: Run['impl']; node?: string; threads: number; pass: TimedPass }[] = [];
   try {
-    const own = fullPasses(n, pool);
+    const inputs = layerInputs(tokens(n), config);
+    const own = fullPasses(inputs, pool);
     impls.push({ impl: 'wasm-simd', node: process.version, threads: 1, pass: own['1'] }, { impl: 'wasm-simd', node: process.version, threads: 2, pass: own['2'] });
     const host = hostNode();
     if (host) {
@@ -347,10 +354,7 @@ async function pairedTargets(n: number): Promise<void> {
       impls.push({ impl: 'wasm-simd', node: host.version, threads: 1, pass: () => server.pass('1') }, { impl: 'wasm-simd', node: host.version, threads: 2, pass: () => server.pass('2') });
     }
     if (numpyAvailable()) {
-      const inputs = layerInputs(tokens(n), config);
-      writeFileSync(join(dir, `x-${n}.f32`), inputs.x);
-      writeFileSync(join(dir, 'wqkv.f32'), inputs.wqkv);
-      writeFileSync(join(dir, 'wo.f32'), inputs.wo);
+      writeNumpyInputs(dir, n, inputs);
       const args = ['--serve', String(n), '--inputs', dir, '--d-model', String(config.dModel), '--heads', String(config.heads), ...(causal ? ['--causal'] : [])];
       const server = await startPassServer('python3', [numpyScript('attention_numpy.py'), ...args], blasThreads(1));
       servers.push(server);
@@ -443,11 +447,7 @@ async function main(): Promise<void> {
   try {
     for (const n of sizes) {
       const inputs = layerInputs(tokens(n), config);
-      if (hasNumpy) {
-        writeFileSync(join(dir, `x-${n}.f32`), inputs.x);
-        writeFileSync(join(dir, 'wqkv.f32'), inputs.wqkv);
-        writeFileSync(join(dir, 'wo.f32'), inputs.wo);
-      }
+      if (hasNumpy) writeNumpyInputs(dir, n, inputs);
       if (isLong(n)) {
         const gib = (config.heads * 3 * n * n * 8) / 2 ** 30;
         if (!wasmOnly) runs.push(skippedRun('ts-reference', 1, n, 'full', `not run over ${thousands(FULL_MATRIX_MAX_TOKENS)} tokens: the float64 engine keeps ${config.heads} heads × 3 N × N float64 matrices, ${gib.toFixed(gib < 10 ? 1 : 0)} GiB at N = ${thousands(n)}`));
