@@ -139,6 +139,26 @@ describe('WebAssembly kernels', () => {
     });
   }
 
+  it('the softmax\'s exp is within 3 ulp of Math.exp, and 0 where e^x would be subnormal', () => {
+    // A row [0, x] with x ≤ −17.4: 1 + e^x rounds to 1 in float32, so the second weight is the
+    // kernel's e^x itself. Every reduced argument r of the polynomial occurs in this range (it
+    // spans many multiples of ln 2); only the exponent n differs from x nearer 0.
+    const count = 200_000;
+    const xs = Float32Array.from({ length: count }, (_, i) => -87.3 + (i / (count - 1)) * (87.3 - 17.4));
+    const rows = new Float32Array(2 * count);
+    xs.forEach((x, i) => (rows[2 * i + 1] = x));
+    const weights = kernels.softmaxRows(rows, count, 2);
+    let worst = 0;
+    xs.forEach((x, i) => {
+      const want = Math.exp(x);
+      const ulp = 2 ** (Math.floor(Math.log2(Math.fround(want))) - 23);
+      worst = Math.max(worst, Math.abs(weights[2 * i + 1] - want) / ulp);
+    });
+    assert.ok(worst <= 3, `e^x is ${worst.toFixed(2)} ulp off`);
+    assert.ok(worst > 0, 'no rounding error at all: the rows did not reach the exp');
+    assert.deepEqual([...kernels.softmaxRows(Float32Array.from([0, -88, 0, -Infinity]), 2, 2)], [1, 0, 1, 0]);
+  });
+
   for (const [n, dModel, dK] of [[1, 1, 1], [7, 13, 29], [65, 64, 63], [37, 512, 64]]) {
     for (const mask of ['none', 'causal'] as const) {
       it(`attentionHead, N ${n}, d_model ${dModel}, d_k ${dK}, mask ${mask}`, () => {
