@@ -42,11 +42,17 @@
  * code-server's Node 24), which runs the extension's kernels: each row's `node` says which, and the
  * ratios are given for each. That Node's outputs are checked to be the same bit for bit.
  *
+ * And when a Chromium is installed (CHROMIUM_PATH, or Debian's /usr/bin/chromium, which `npm test`
+ * installs), the wasm rows once more in its web workers (scripts/bench/browserRuns.ts): the engine
+ * of VS Code for the Web's extension host, with no SharedArrayBuffer, each worker making its own
+ * inputs as the extension's do; each such row has `browser` instead of `node`, and the one-thread
+ * outputs are checked to be the same bit for bit as this Node's.
+ *
  * Then the forward passes of pretrained-model-sized random BERTs (scripts/bench/modelForward.ts):
  * 4 × 4 × 256 and bert-base's 12 × 12 × 768 at 32, 128 and 512 tokens, best and median ms, and numpy's;
  * these too in both Nodes.
  *
- * Run: npm run bench [-- --json] [--sizes 256,1024,2048,16384 | 256 1024 …] [--runs 7] [--reference] [--causal] [--phases] [--no-host-node] [--no-forward]
+ * Run: npm run bench [-- --json] [--sizes 256,1024,2048,16384 | 256 1024 …] [--runs 7] [--reference] [--causal] [--phases] [--no-host-node] [--no-browser] [--no-forward]
  *      npm run bench -- --forward-only [--runs 5] [--json]   (the forward-pass rows alone, about a minute)
  *      npm run bench -- --paired [--rounds 15] [--sizes 2048] [--causal] [--json]   (the targets, pass by pass: about a minute)
  *   The default sizes take about 9 minutes on the 2-core machine with both Nodes, most of it at
@@ -55,11 +61,11 @@
  *   --reference times the float64 engine up to 2,048 (by default only up to 1,024: 5 s a pass).
  *   --phases also times each phase of the one-thread full wasm pass (Kernels.multiHead's `phases`):
  *   the median ms per phase at each N ≤ 2,048, in separate passes (so the main timings carry no clock reads).
- *   --no-host-node leaves out the extension host's Node; --no-forward, the forward-pass rows;
+ *   --no-host-node leaves out the extension host's Node; --no-browser, Chromium; --no-forward, the forward-pass rows;
  *   --wasm-only (what that Node is run with) times the wasm rows alone and prints them as JSON.
  *   --paired times the targets' passes round by round instead (scripts/bench/pairedRounds.ts): at one
  *   N (2,048 unless --sizes names one), each round one `full` pass of wasm on 1 and on 2 threads in
- *   each Node and of numpy on 1 thread, and each round's ratios; --serve-wasm is what the extension
+ *   each Node and in Chromium, and of numpy on 1 thread, and each round's ratios; --serve-wasm is what the extension
  *   host's Node is run with there.
  */
 import { createHash } from 'node:crypto';
@@ -73,7 +79,6 @@ import { rowBand } from '../../src/common/attention/analysisParts';
 import { multiHeadAttention, type AttentionResult } from '../../src/common/attention/attention';
 import { resolveConfig } from '../../src/common/attention/config';
 import { embed } from '../../src/common/attention/embeddings';
-import type { Token } from '../../src/common/attention/tokenizer';
 import { FULL_MATRIX_MAX_TOKENS, overviewBlock } from '../../src/common/attention/longSelection';
 import { initWeights } from '../../src/common/attention/weights';
 import { layerInputs } from '../../src/common/kernels/fastAttention';
@@ -82,7 +87,9 @@ import { LongAttention } from '../../src/common/kernels/longAttention';
 import { parallelAttention, type HeadsRequest, type HeadsResult, type HeadsWorker } from '../../src/common/kernels/schedule';
 import { blasThreads, numpyAvailable, numpyScript, relativeDifference, runNumpyScript } from './numpyReference';
 import { median, pairedRounds, roundRatios, servePasses, startPassServer, type PassServer, type TimedPass } from './pairedRounds';
-import { longBytes, type BandReply, type BandRequest } from './attentionWorker';
+import type { BandReply, BandRequest } from './attentionWorker';
+import { benchTokens as tokens, longBytes } from './benchInputs';
+import { browserRows, installedChromium, startBrowserSession } from './browserRuns';
 import { extensionHostNode, runScriptIn } from './hostNode';
 import { forwardRows, forwardTable, withNumpyOf, type ForwardRow } from './modelForward';
 
@@ -107,6 +114,8 @@ interface Run {
   skipped?: string;
   /** The Node (process.version) that ran it: wasm and float64 engine rows. */
   node?: string;
+  /** The browser whose web workers ran it (wasm rows in Chromium): `node` is then absent. */
+  browser?: string;
 }
 
 /** Median ms of each phase of the one-thread full wasm pass at N, in the Node `node`. */
@@ -149,8 +158,6 @@ const MB = 2 ** 20;
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-const tokens = (n: number): Token[] => Array.from({ length: n }, (_, i) => ({ text: `t${i % 97}`, start: i, end: i + 1 }));
-
 function time(runs: number, pass: () => void): Timing & { passes: number } {
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
@@ -181,8 +188,9 @@ function timePhases(runs: number, pass: (times: PhaseTimes) => void): Record<key
   return { ...each, total: median(samples.map((t) => PHASES.reduce((sum, p) => sum + t[p], 0))) };
 }
 const nodeOf = (impl: Run['impl']) => (impl.startsWith('numpy') ? {} : { node: process.version });
-const run = (impl: Run['impl'], threads: number, n: number, algorithm: Run['algorithm'], timing: Timing & { passes: number }, peakBytes: number): Run => ({
-  impl, threads, n, dModel: config.dModel, heads: config.heads, ...timing, peakMB: round(peakBytes / MB), algorithm, ...nodeOf(impl),
+/** `browser`: the row ran in that browser's web workers, not in this Node. */
+const run = (impl: Run['impl'], threads: number, n: number, algorithm: Run['algorithm'], timing: Timing & { passes: number }, peakBytes: number, browser?: string): Run => ({
+  impl, threads, n, dModel: config.dModel, heads: config.heads, ...timing, peakMB: round(peakBytes / MB), algorithm, ...(browser ? { browser } : nodeOf(impl)),
 });
 const skippedRun = (impl: Run['impl'], threads: number, n: number, algorithm: Run['algorithm'], why: string): Run => ({
   impl, threads, n, dModel: config.dModel, heads: config.heads, medianMs: null, minMs: null, maxMs: null, peakMB: null, algorithm, passes: 0, skipped: why, ...nodeOf(impl),
@@ -342,7 +350,8 @@ async function pairedTargets(n: number): Promise<void> {
   const pool = startWorkers(2);
   const dir = mkdtempSync(join(tmpdir(), 'attention-bench-'));
   const servers: PassServer[] = [];
-  const impls: { impl: Run['impl']; node?: string; threads: number; pass: TimedPass }[] = [];
+  const impls: { impl: Run['impl']; node?: string; browser?: string; threads: number; pass: TimedPass }[] = [];
+  let closeBrowser = async () => {};
   try {
     const inputs = layerInputs(tokens(n), config);
     const own = fullPasses(inputs, pool);
@@ -352,6 +361,14 @@ async function pairedTargets(n: number): Promise<void> {
       const server = await startPassServer(host.path, ['--import', 'tsx', scriptPath, '--serve-wasm', '--sizes', String(n), ...(causal ? ['--causal'] : [])]);
       servers.push(server);
       impls.push({ impl: 'wasm-simd', node: host.version, threads: 1, pass: () => server.pass('1') }, { impl: 'wasm-simd', node: host.version, threads: 2, pass: () => server.pass('2') });
+    }
+    const chromiumPath = argv.includes('--no-browser') ? undefined : installedChromium();
+    if (chromiumPath) {
+      const { browser, bench, close } = await startBrowserSession(chromiumPath);
+      closeBrowser = close;
+      // Each call one pass into the arrays of the call before (the first call's a fresh one).
+      const pass = (threads: 1 | 2) => async () => (await bench.full(n, causal, threads, 1, false, false)).times[0];
+      impls.push({ impl: 'wasm-simd', browser, threads: 1, pass: pass(1) }, { impl: 'wasm-simd', browser, threads: 2, pass: pass(2) });
     }
     if (numpyAvailable()) {
       writeNumpyInputs(dir, n, inputs);
@@ -369,7 +386,7 @@ async function pairedTargets(n: number): Promise<void> {
       if (impl.impl !== 'wasm-simd') return [];
       const limit = impl.threads === 1 ? 1.5 : 1;
       const { median: ratio, met, ratios } = roundRatios(times, i, numpy, limit);
-      return [{ node: impl.node, threads: impl.threads, target: limit, medianRatio: round(ratio, 2), metInRounds: met, rounds, minRatio: round(Math.min(...ratios), 2), maxRatio: round(Math.max(...ratios), 2) }];
+      return [{ ...(impl.browser ? { browser: impl.browser } : { node: impl.node }), threads: impl.threads, target: limit, medianRatio: round(ratio, 2), metInRounds: met, rounds, minRatio: round(Math.min(...ratios), 2), maxRatio: round(Math.max(...ratios), 2) }];
     });
     const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', loadAverage: round(loadavg()[0], 2) };
     if (json) {
@@ -379,13 +396,14 @@ async function pairedTargets(n: number): Promise<void> {
     }
     console.log(`${machine.cpus} × ${machine.cpu}, load average ${machine.loadAverage}; N ${thousands(n)}, mask ${config.mask}, ${rounds} rounds of one pass each`);
     console.log(['impl', 'node', 'threads', 'median ms', 'min ms', 'max ms'].join('\t'));
-    for (const r of rows) console.log([r.impl.padEnd(17), (r.node ?? '').padEnd(8), r.threads, r.medianMs, r.minMs, r.maxMs].join('\t'));
+    for (const r of rows) console.log([r.impl.padEnd(17), (r.node ?? r.browser ?? '').padEnd(8), r.threads, r.medianMs, r.minMs, r.maxMs].join('\t'));
     for (const t of targets) {
-      console.log(`Node ${t.node}, wasm ${t.threads} thread${t.threads > 1 ? 's' : ''} / numpy 1 thread, round by round: median ${t.medianRatio}× (${t.minRatio}–${t.maxRatio}×); ` +
+      console.log(`${'browser' in t ? t.browser : `Node ${t.node}`}, wasm ${t.threads} thread${t.threads > 1 ? 's' : ''} / numpy 1 thread, round by round: median ${t.medianRatio}× (${t.minRatio}–${t.maxRatio}×); ` +
         `at most ${t.target}× in ${t.metInRounds} of ${t.rounds} rounds`);
     }
   } finally {
     for (const server of servers) server.close();
+    await closeBrowser();
     await pool.stop();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -410,6 +428,8 @@ async function main(): Promise<void> {
   const phaseRows: PhaseRow[] = [];
   // The extension host's Node: its outputs against this one's, bit for bit (SHA-256 of each N's).
   const hostOutputs: { n: number; node: string; sameOutput: boolean }[] = [];
+  // Chromium's web workers: their one-thread outputs against this Node's, bit for bit.
+  const browserOutputs: { n: number; browser: string; sameOutput: boolean }[] = [];
   const wasmOutputs = new Map<number, Float32Array>();
   const dir = mkdtempSync(join(tmpdir(), 'attention-bench-'));
   const pool = startWorkers(2);
@@ -504,6 +524,16 @@ async function main(): Promise<void> {
         if (own) hostOutputs.push({ n, node: host.version, sameOutput: sha256(own) === hash });
       }
     }
+    const chromiumPath = wasmOnly || argv.includes('--no-browser') ? undefined : installedChromium();
+    if (chromiumPath) {
+      process.stderr.write(`wasm rows again in web workers of headless Chromium (${chromiumPath})…\n`);
+      const { browser, rows } = await browserRows(chromiumPath, sizes, FULL_MATRIX_MAX_TOKENS, runsOption, longRuns, causal);
+      for (const { threads, n, algorithm, timing } of rows) {
+        runs.push(run('wasm-simd', threads, n, algorithm, { ...summary(timing.times), passes: timing.times.length }, timing.peakBytes, browser));
+        const own = wasmOutputs.get(n);
+        if (own && timing.sha256 && algorithm !== 'full-fresh') browserOutputs.push({ n, browser, sameOutput: sha256(own) === timing.sha256 });
+      }
+    }
     if (hasNumpy) {
       for (const threads of [1, 2]) {
         const report = runNumpy(dir, threads);
@@ -524,13 +554,16 @@ async function main(): Promise<void> {
   }
 
   // Ratios compare like with like: memory reused between passes on both sides (not `full-fresh`).
-  const find = (impl: Run['impl'], threads: number, n: number, node?: string) =>
-    runs.find((r) => r.impl === impl && r.threads === threads && r.n === n && r.algorithm !== 'full-fresh' && (!node || r.node === node))?.medianMs;
+  // The engines the wasm rows ran in: a Node's version, or a browser's name.
+  const engineOf = (r: Run) => r.node ?? r.browser ?? process.version;
+  const find = (impl: Run['impl'], threads: number, n: number, engine?: string) =>
+    runs.find((r) => r.impl === impl && r.threads === threads && r.n === n && r.algorithm !== 'full-fresh' && (!engine || engineOf(r) === engine))?.medianMs;
   const ratio = (a?: number | null, b?: number | null) => (a && b ? round(a / b, 2) : undefined);
-  const nodes = [...new Set(runs.filter((r) => r.impl === 'wasm-simd').map((r) => r.node ?? process.version))];
-  const ratios = sizes.flatMap((n) => nodes.map((node) => ({
+  const engines = [...new Set(runs.filter((r) => r.impl === 'wasm-simd').map(engineOf))];
+  const browsers = new Set(runs.flatMap((r) => (r.browser ? [r.browser] : [])));
+  const ratios = sizes.flatMap((n) => engines.map((node) => ({
     n,
-    node,
+    ...(browsers.has(node) ? { browser: node } : { node }),
     // How many times longer than numpy single-threaded (the target: at most 1.5 at N = 2,048).
     wasm1tOverNumpy1t: ratio(find('wasm-simd', 1, n, node), find('numpy-openblas-1t', 1, n)),
     wasm2tOverNumpy1t: ratio(find('wasm-simd', 2, n, node), find('numpy-openblas-1t', 1, n)),
@@ -556,6 +589,7 @@ async function main(): Promise<void> {
     machine, mask: config.mask, runs, ratios, agreement, forward,
     ...(bandsVsWhole.length ? { bandsVsWhole } : {}),
     ...(hostOutputs.length ? { hostOutputs } : {}),
+    ...(browserOutputs.length ? { browserOutputs } : {}),
     ...(phases ? { phases: phaseRows } : {}),
   };
   if (json) {
@@ -572,7 +606,7 @@ async function main(): Promise<void> {
   console.log(['N', 'impl', 'node', 'threads', 'algorithm', 'passes', 'median ms', 'min ms', 'max ms', 'peak MB'].join('\t'));
   for (const r of [...runs].sort((a, b) => a.n - b.n)) {
     const figures = r.skipped ? [`skipped: ${r.skipped}`] : [r.medianMs, r.minMs, r.maxMs, r.peakMB];
-    console.log([r.n, r.impl.padEnd(17), (r.node ?? '').padEnd(8), r.threads, r.algorithm.padEnd(9), r.passes, ...figures].join('\t'));
+    console.log([r.n, r.impl.padEnd(17), (r.node ?? r.browser ?? '').padEnd(8), r.threads, r.algorithm.padEnd(9), r.passes, ...figures].join('\t'));
   }
   for (const r of ratios) {
     const parts = [
@@ -581,7 +615,7 @@ async function main(): Promise<void> {
       r.wasm2tOverNumpy2t && `wasm 2 / numpy 2 threads ${r.wasm2tOverNumpy2t}×`,
       r.referenceOverWasm1t && `float64 engine / wasm ${r.referenceOverWasm1t}×`,
     ].filter(Boolean);
-    if (parts.length) console.log(`N ${r.n}, Node ${r.node}: ${parts.join(', ')}`);
+    if (parts.length) console.log(`N ${r.n}, ${'browser' in r ? r.browser : `Node ${r.node}`}: ${parts.join(', ')}`);
   }
   if (phases) {
     console.log(`Phases of the wasm-simd pass, 1 thread: median ms (share of their sum)`);
@@ -590,6 +624,7 @@ async function main(): Promise<void> {
   }
   for (const a of agreement) console.log(`N ${a.n}: numpy's output differs from the kernels' by ${a.numpyVsWasm} (largest |difference| / largest |value|)`);
   for (const h of hostOutputs) console.log(`N ${h.n}: Node ${h.node}'s output is ${h.sameOutput ? 'the same, bit for bit, as' : 'NOT the same as'} Node ${process.version}'s`);
+  for (const b of browserOutputs) console.log(`N ${b.n}: ${b.browser}'s output is ${b.sameOutput ? 'the same, bit for bit, as' : 'NOT the same as'} Node ${process.version}'s`);
   for (const b of bandsVsWhole) console.log(`N ${b.n}: the two threads' bands differ from the one thread's output by ${b.twoThreadsVsOne}`);
   if (forward.length) for (const line of forwardTable(forward)) console.log(line);
 }

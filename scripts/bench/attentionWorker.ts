@@ -9,8 +9,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { loadKernels, type LayerInputs } from '../../src/common/kernels/kernels';
-import { LongAttention, longAttentionMemoryBytes, type LongPart, type LongResult } from '../../src/common/kernels/longAttention';
+import { LongAttention, type LongPart, type LongResult } from '../../src/common/kernels/longAttention';
 import { runHeads, type HeadsRequest } from '../../src/common/kernels/schedule';
+import { longArrays, longBytes } from './benchInputs';
 
 /** A band of query rows of a long selection, blockwise. */
 export interface BandRequest {
@@ -21,16 +22,6 @@ export interface BandRequest {
 }
 
 export type BandReply = LongResult & { readonly memoryBytes: number };
-
-/** The arrays of a blockwise result. */
-export function longArrays(result: LongResult): Float32Array[] {
-  return [...result.overviews, result.average, result.output, ...result.z];
-}
-
-/** What one LongAttention run held at its end: the module's memory, its kept arrays and the arrays returned. */
-export function longBytes(attention: LongAttention, result: LongResult): number {
-  return longAttentionMemoryBytes() + attention.keptBytes() + longArrays(result).reduce((sum, a) => sum + a.byteLength, 0);
-}
 
 if (parentPort) {
   const port = parentPort;
