@@ -1,11 +1,19 @@
 /**
- * A long selection in the real workbench: the reader raises attentionExplorer.maxTokens to 2,048
- * in settings.json, selects 2,048 words and runs Show Attention; the panel paints all of it,
- * zooms in (the minimap appears), the exact weights of the view arrive from the workers and the
- * tooltip names the exact cell under the pointer.
+ * A long selection in the real workbench: the reader raises attentionExplorer.maxTokens in
+ * settings.json, selects 1,024 words and runs Show Attention: every head's weights reach the page
+ * whole (each posted as the worker handed it over, src/common/protocol/chunks.ts), and the tooltip's
+ * weight is the command line's for that cell. Then 2,048 words: the panel paints all of it, zooms
+ * in (the minimap appears), the exact weights of the view arrive from the workers and the tooltip
+ * names the exact cell under the pointer.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { readSafetensors } from '../../src/common/export/safetensors';
 import { runCommand } from './support/commands';
 import { newUntitledWith } from './support/editor';
 import { setMaxTokens } from './support/settings';
@@ -18,6 +26,63 @@ let workbench: Workbench;
 
 useWorkbench({ started: (w) => (workbench = w), endScreenshot: '6-long-selection-end' });
 
+const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+/** Every head's weights (N × N each) as the command line computes them for `text`. */
+function cliWeights(text: string, maxTokens: number): Float32Array[] {
+  const dir = mkdtempSync(join(tmpdir(), 'attention-long-'));
+  try {
+    const file = join(dir, 'weights.safetensors');
+    const result = spawnSync(process.execPath, [cli, '--max-tokens', String(maxTokens), '--out', file, '--tensors', 'heads.*.weights', text], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(result.status, 0, result.stderr);
+    const { tensors } = readSafetensors(new Uint8Array(readFileSync(file)));
+    return [...tensors.keys()].sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1])).map((name) => Float32Array.from(tensors.get(name)!.data));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+it('paints 1,024 tokens with every head\'s weights whole on the page: the tooltip gives the command line\'s weight', async () => {
+  const { page } = workbench;
+  const n = 1024;
+  await setMaxTokens(page, n);
+  const text = Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
+  await newUntitledWith(page, text);
+  await runCommand(page, 'Attention Explorer: Show Attention');
+  const panel = await waitForWebview(page, '.analysis canvas.cells', 90_000);
+  await panel.locator('.fact', { hasText: String(n) }).first().waitFor();
+  const canvas = panel.locator('canvas.cells');
+  await canvas.focus();
+  // Head 1, as a reader picks it ("]" steps from the average through the maximum to the heads):
+  // one head's weights differ more from cell to cell than their average.
+  for (let i = 0; i < 2; i++) await page.keyboard.press(']');
+  const head = await panel.locator('#head-select').evaluate((select) => (select as unknown as { value: string }).value);
+  assert.equal(head, '0', 'head 1 is shown');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('+');
+  const weights = cliWeights(text, n)[0];
+  const tooltip = panel.locator('.tooltip').first();
+  const seen = new Set<string>();
+  for (let i = 0; i < 16; i++) {
+    const [x, y] = [12 + ((i * 37) % 300), 9 + ((i * 53) % 300)];
+    await canvas.hover({ position: { x, y } });
+    await tooltip.waitFor({ state: 'visible' });
+    const [query, key] = await tooltip.locator('.tooltip-index').allInnerTexts();
+    const [q, k] = [query, key].map((index) => Number(index.replace(/\D/g, '')) - 1);
+    assert.deepEqual(await tooltip.locator('.tooltip-token').allInnerTexts(), [`w${q}`, `w${k}`]);
+    const expected = weights[q * n + k];
+    const shown = await tooltip.locator('.tooltip-weight').innerText();
+    // Shown to 4 decimals.
+    assert.ok(Math.abs(Number(shown) - expected) <= 5.1e-5, `cell (${q + 1}, ${k + 1}) of head 1: the tooltip says ${shown}, the command line ${expected}`);
+    seen.add(shown);
+  }
+  assert.ok(seen.size >= 4, `the cells hovered show different weights: ${[...seen].join(', ')}`);
+  await workbench.screenshot('6-long-selection-1024');
+  await page.keyboard.press('Escape');
+  // Back to the text, as a reader goes on: the next file opens beside the panel, not over it.
+  await page.locator('.editor-instance .monaco-editor').first().click();
+  await setMaxTokens(page, undefined);
+});
+
 it(`paints ${N} tokens, zooms in with a minimap, and the tooltip is exact`, async () => {
   const { page } = workbench;
   await setMaxTokens(page, N);
@@ -25,6 +90,8 @@ it(`paints ${N} tokens, zooms in with a minimap, and the tooltip is exact`, asyn
   await newUntitledWith(page, words.join(' '));
   await runCommand(page, 'Attention Explorer: Show Attention');
   const panel = await waitForWebview(page, '.analysis canvas.cells', 90_000);
+  // The panel may still show the analysis before: wait for this one's.
+  await panel.locator('.fact', { hasText: String(N) }).first().waitFor({ timeout: 90_000 });
   const facts = await panel.locator('.fact').allInnerTexts();
   assert.ok(facts.some((f) => f.replace(/\s+/g, ' ').includes(`${N}`)), `the header counts ${N} tokens: ${facts.join(' | ')}`);
   const painted = await panel.locator('canvas.cells').evaluate((element) => {

@@ -16,7 +16,7 @@ describe('chunked messages', () => {
   it('cut each large array into slices of at most the chunk size, each on its own buffer, and put them back exactly', () => {
     const weights = [random(1000), random(333), random(8)];
     const message = { type: 'analysis', analysisId: 3, view: { text: '我', weights }, notes: [] };
-    const split = splitMessage(message, 400);
+    const split = splitMessage(message, 400, 0);
     const sent = split.message;
     const chunks = [...split.chunks];
     assert.ok(chunks.every((c) => c.data.byteLength <= 400 && c.data.byteOffset === 0 && c.data.buffer.byteLength === c.data.byteLength), 'no chunk carries more than its own bytes');
@@ -27,6 +27,25 @@ describe('chunked messages', () => {
     for (const chunk of chunks) assert.equal(page.accept(structuredClone(chunk)), true);
     assert.equal(page.accept(structuredClone(sent)), false);
     assert.deepEqual(page.assemble(structuredClone(sent)), message);
+  });
+
+  it('post an array that owns its buffer whole, without copying it, up to the whole-array size; a view or a longer one in slices', () => {
+    const owned = random(1000);
+    const view = random(3000).subarray(1000, 2000);
+    const longer = random(2000);
+    const message = { owned, view, longer };
+    const split = splitMessage(message, 400, 4000);
+    const chunks = [...split.chunks];
+    const ofId = (id: number) => chunks.filter((c) => c.id === id);
+    assert.equal(ofId(0).length, 1);
+    assert.equal(ofId(0)[0].data, owned, 'the array itself: no copy');
+    assert.equal(ofId(1).length, 10, 'a view is sliced: VS Code would post its whole buffer');
+    assert.equal(ofId(2).length, 20, 'longer than the whole-array size');
+    const page = new ChunkAssembler();
+    for (const chunk of chunks) page.accept(chunk);
+    const assembled = page.assemble(split.message) as typeof message;
+    assert.equal(assembled.owned, owned, 'one piece that is the whole array is used as it is');
+    assert.deepEqual(assembled, message);
   });
 
   it('copy only what leads to a large array: the rest of the message is passed as it is, and the original is left unchanged', () => {
@@ -47,7 +66,7 @@ describe('chunked messages', () => {
 
   it('leave a placeholder in place (so the parser refuses the message) when a chunk is missing or forged', () => {
     const message = { weights: [random(1000)] };
-    const split = splitMessage(message, 400);
+    const split = splitMessage(message, 400, 0);
     const sent = split.message;
     const chunks = [...split.chunks];
     const missing = new ChunkAssembler();

@@ -10,8 +10,11 @@ import { splitMessage } from '../../common/protocol/chunks';
 import { Disposable } from '../dispose';
 import { webviewOptions } from './webviewSecurity';
 
-/** How many chunks of a large message may be on their way to the page at once. */
-const CHUNKS_IN_FLIGHT = 8;
+/**
+ * How many bytes of a large message's chunks may be on their way to the page at once: each post
+ * is copied on this thread as it is made, so a burst of posts blocks it for as long as their copies.
+ */
+const BYTES_IN_FLIGHT = 8 * 1024 * 1024;
 
 export interface PanelPage<WebviewMessage> {
   /** The page's HTML for this webview (fresh nonce each time). */
@@ -82,13 +85,19 @@ export abstract class WebviewPanelHost<HostMessage, WebviewMessage extends { rea
     try {
       // Big typed arrays go first, in pieces: one huge post would block this thread (chunks.ts).
       const { chunks, message: rest } = splitMessage(message);
-      // A few in flight at once: one at a time waits a round trip to the page for every MiB.
-      const inFlight: Thenable<boolean>[] = [];
+      // A few MiB in flight at once: one chunk at a time waits a round trip to the page for each.
+      const inFlight: { sent: Thenable<boolean>; bytes: number }[] = [];
+      let bytesInFlight = 0;
       for (const chunk of chunks) {
-        inFlight.push(this.panel.webview.postMessage(chunk));
-        if (inFlight.length >= CHUNKS_IN_FLIGHT && (!(await inFlight.shift()) || this.isDisposed)) return false;
+        inFlight.push({ sent: this.panel.webview.postMessage(chunk), bytes: chunk.data.byteLength });
+        bytesInFlight += chunk.data.byteLength;
+        while (bytesInFlight >= BYTES_IN_FLIGHT) {
+          const oldest = inFlight.shift();
+          if (!oldest || !(await oldest.sent) || this.isDisposed) return false;
+          bytesInFlight -= oldest.bytes;
+        }
       }
-      for (const sent of inFlight) if (!(await sent)) return false;
+      for (const { sent } of inFlight) if (!(await sent)) return false;
       if (await this.panel.webview.postMessage(rest)) return true;
       // false: the page is not there now (hidden, reloading); the next "ready" replays what is shown.
       this.log.debug(`${this.panel.viewType}: the page was not there to receive a message; it is replayed when the page loads`);
