@@ -7,7 +7,6 @@
  * PNG on the clipboard.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
@@ -18,6 +17,7 @@ import { IMAGE_LEGEND_CSS } from '../../webview/src/attention/heatmapImageLayout
 import { readSafetensors } from '../../src/common/export/safetensors';
 import { parseCsv } from '../support/csv';
 import { parseXml, xmlElements, xmlTextOf } from '../support/xml';
+import { runCli } from './support/cli';
 import { runCommand } from './support/commands';
 import { newUntitledWith, openFile, selectWithFind } from './support/editor';
 import { setMaxTokens } from './support/settings';
@@ -30,7 +30,6 @@ const SENTENCE = "The animal didn't cross the street because it was too tired.";
  * is emptied by any UI run that starts meanwhile), its absolute path typed into the dialog.
  */
 const OUT = fileURLToPath(new URL(`../../sample-workspace/export-test-${process.pid}/`, import.meta.url));
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 let workbench: Workbench;
 let panel: Frame;
@@ -46,12 +45,6 @@ after(() => {
   for (const name of ['english-head-3.png', 'english-head-3.svg']) if (existsSync(join(OUT, name))) copyFileSync(join(OUT, name), join(ARTIFACTS, `export-file-${name}`));
   rmSync(OUT, { recursive: true, force: true });
 });
-
-function runCli(args: string[]): string {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 60_000 });
-  assert.equal(result.status, 0, result.stderr);
-  return result.stdout;
-}
 
 /** Chooses `label` in the toolbar's format dropdown, clicks Export… and saves as `name` in OUT; the file once written. */
 async function exportAs(page: Page, label: string, name: string, proposed: string, timing?: { ms: number }): Promise<Buffer> {

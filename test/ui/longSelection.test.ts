@@ -7,13 +7,12 @@
  * names the exact cell under the pointer.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { readSafetensors } from '../../src/common/export/safetensors';
+import { runCli } from './support/cli';
 import { runCommand } from './support/commands';
 import { newUntitledWith } from './support/editor';
 import { setMaxTokens } from './support/settings';
@@ -26,15 +25,12 @@ let workbench: Workbench;
 
 useWorkbench({ started: (w) => (workbench = w), endScreenshot: '6-long-selection-end' });
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-
 /** Every head's weights (N × N each) as the command line computes them for `text`. */
 function cliWeights(text: string, maxTokens: number): Float32Array[] {
   const dir = mkdtempSync(join(tmpdir(), 'attention-long-'));
   try {
     const file = join(dir, 'weights.safetensors');
-    const result = spawnSync(process.execPath, [cli, '--max-tokens', String(maxTokens), '--out', file, '--tensors', 'heads.*.weights', text], { encoding: 'utf8', timeout: 60_000 });
-    assert.equal(result.status, 0, result.stderr);
+    runCli(['--max-tokens', String(maxTokens), '--out', file, '--tensors', 'heads.*.weights', text]);
     const { tensors } = readSafetensors(new Uint8Array(readFileSync(file)));
     return [...tensors.keys()].sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1])).map((name) => Float32Array.from(tensors.get(name)!.data));
   } finally {
