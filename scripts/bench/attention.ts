@@ -85,6 +85,7 @@ import { layerInputs } from '../../src/common/kernels/fastAttention';
 import { hasWasmSimd, loadKernels, PHASES, type LayerInputs, type PhaseTimes } from '../../src/common/kernels/kernels';
 import { LongAttention } from '../../src/common/kernels/longAttention';
 import { parallelAttention, type HeadsRequest, type HeadsResult, type HeadsWorker } from '../../src/common/kernels/schedule';
+import { passProductFlops, wasmMulAddGflops } from './ceilings.mjs';
 import { blasThreads, numpyAvailable, numpyScript, relativeDifference, runNumpyScript } from './numpyReference';
 import { median, pairedRounds, roundRatios, servePasses, startPassServer, type PassServer, type TimedPass } from './pairedRounds';
 import type { BandReply, BandRequest } from './attentionWorker';
@@ -126,7 +127,11 @@ interface WasmOnlyReport {
   runs: Run[];
   phases: PhaseRow[];
   outputs: { n: number; sha256: string }[];
+  mulAdd: MulAddRow;
 }
+
+/** The f32x4 multiply-add loop's GFLOP/s (ceilings.mts) in the Node `node`. */
+type MulAddRow = { node: string; gflops: number };
 
 const argv = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -271,6 +276,7 @@ async function timeParallel(runs: number, pass: () => Promise<unknown>): Promise
 interface NumpyReport {
   numpy: string;
   blas: string;
+  sgemmGflops: number;
   runs: { n: number; medianMs: number; minMs: number; maxMs: number; peakMB: number; algorithm: 'full' | 'per-head'; passes: number }[];
 }
 
@@ -434,6 +440,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'attention-bench-'));
   const pool = startWorkers(2);
   let numpyInfo: { numpy: string; blas: string } | undefined;
+  // What bounds the passes: WebAssembly's f32x4 arithmetic in each Node, numpy's sgemm on 1 and 2 threads.
+  const mulAdd: MulAddRow[] = [{ node: process.version, gflops: round(await wasmMulAddGflops(), 1) }];
+  const sgemm: { threads: number; gflops: number }[] = [];
 
   /** Over FULL_MATRIX_MAX_TOKENS: LongAttention on this thread, then on two workers, a band of query rows each. */
   const blockwise = async (n: number, inputs: LayerInputs) => {
@@ -519,6 +528,7 @@ async function main(): Promise<void> {
       const report = runScriptIn<WasmOnlyReport>(host.path, scriptPath, args);
       runs.push(...report.runs);
       phaseRows.push(...report.phases);
+      mulAdd.push(report.mulAdd);
       for (const { n, sha256: hash } of report.outputs) {
         const own = wasmOutputs.get(n);
         if (own) hostOutputs.push({ n, node: host.version, sameOutput: sha256(own) === hash });
@@ -538,6 +548,7 @@ async function main(): Promise<void> {
       for (const threads of [1, 2]) {
         const report = runNumpy(dir, threads);
         numpyInfo = { numpy: report.numpy, blas: report.blas };
+        sgemm.push({ threads, gflops: round(report.sgemmGflops, 1) });
         for (const r of report.runs) {
           const timing = { medianMs: round(r.medianMs), minMs: round(r.minMs), maxMs: round(r.maxMs), passes: r.passes };
           runs.push(run(threads === 1 ? 'numpy-openblas-1t' : 'numpy-openblas-2t', threads, r.n, r.algorithm, timing, r.peakMB * MB));
@@ -581,12 +592,21 @@ async function main(): Promise<void> {
   };
   if (wasmOnly) {
     const outputs = [...wasmOutputs].map(([n, output]) => ({ n, sha256: sha256(output) }));
-    console.log(JSON.stringify({ runs, phases: phaseRows, outputs } satisfies WasmOnlyReport));
+    console.log(JSON.stringify({ runs, phases: phaseRows, outputs, mulAdd: mulAdd[0] } satisfies WasmOnlyReport));
     return;
   }
   const forward = noForward ? [] : timeForwardPasses();
+  const ceilings = {
+    mulAdd,
+    sgemm,
+    // The products of one pass at each N, and the least time they take at the best Node's f32x4 rate.
+    products: sizes.map((n) => {
+      const gflop = passProductFlops(n, config.dModel, causal) / 1e9;
+      return { n, gflop: round(gflop, 2), atBestMulAddMs: round((1000 * gflop) / Math.max(...mulAdd.map((m) => m.gflops)), 1) };
+    }),
+  };
   const report = {
-    machine, mask: config.mask, runs, ratios, agreement, forward,
+    machine, mask: config.mask, runs, ratios, agreement, ceilings, forward,
     ...(bandsVsWhole.length ? { bandsVsWhole } : {}),
     ...(hostOutputs.length ? { hostOutputs } : {}),
     ...(browserOutputs.length ? { browserOutputs } : {}),
@@ -622,6 +642,9 @@ async function main(): Promise<void> {
     console.log(['N', 'node', ...PHASES, 'sum'].join('\t'));
     for (const r of phaseRows) console.log([r.n, r.node, ...PHASES.map((p) => `${r[p]} (${Math.round((100 * r[p]) / r.total)} %)`), r.total].join('\t'));
   }
+  console.log(`Ceilings: WebAssembly f32x4 multiply + add (no fused multiply-add in WebAssembly), ${ceilings.mulAdd.map((m) => `Node ${m.node} ${m.gflops}`).join(', ')} GFLOP/s; ` +
+    `numpy's sgemm (2,048 × 512 · 512 × 512) ${ceilings.sgemm.map((g) => `${g.threads} thread${g.threads > 1 ? 's' : ''} ${g.gflops}`).join(', ') || 'not run'} GFLOP/s`);
+  for (const p of ceilings.products) console.log(`N ${p.n}: the pass's products are ${p.gflop} GFLOP, at least ${p.atBestMulAddMs} ms at the best f32x4 rate above`);
   for (const a of agreement) console.log(`N ${a.n}: numpy's output differs from the kernels' by ${a.numpyVsWasm} (largest |difference| / largest |value|)`);
   for (const h of hostOutputs) console.log(`N ${h.n}: Node ${h.node}'s output is ${h.sameOutput ? 'the same, bit for bit, as' : 'NOT the same as'} Node ${process.version}'s`);
   for (const b of browserOutputs) console.log(`N ${b.n}: ${b.browser}'s output is ${b.sameOutput ? 'the same, bit for bit, as' : 'NOT the same as'} Node ${process.version}'s`);

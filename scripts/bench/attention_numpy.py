@@ -27,6 +27,8 @@ import tracemalloc
 
 import numpy as np
 
+from blas_info import blas_name
+
 
 def attention(x, wqkv, wo, heads, dk, causal, keep=True):
     """Every head's weights (empty unless keep) and the output; without keep, each head's N x N
@@ -66,12 +68,18 @@ def serve(x, wqkv, wo, heads, dk, causal):
         print(ms, flush=True)
 
 
-def blas_name():
-    try:
-        deps = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
-        return f"{deps.get('name')} {deps.get('version')}"
-    except Exception:  # older numpy: no mode="dicts"
-        return "unknown"
+def sgemm_gflops(rng, m=2048, k=512, n=512):
+    """BLAS's float32 matrix product alone, X . W at the pass's sizes: the best of 7, in GFLOP/s."""
+    a, b = rng.random((m, k), dtype=np.float32), rng.random((k, n), dtype=np.float32)
+    a @ b
+    best = min(timed(lambda: a @ b) for _ in range(7))
+    return 2 * m * k * n / best / 1e9
+
+
+def timed(work):
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
 
 
 def main():
@@ -132,7 +140,7 @@ def main():
         del out
         runs.append({"n": n, "medianMs": statistics.median(times), "minMs": min(times), "maxMs": max(times), "peakMB": peak / 2**20,
                      "algorithm": "per-head" if long else "full", "passes": passes})
-    print(json.dumps({"numpy": np.__version__, "blas": blas_name(), "threads": os.environ.get("OPENBLAS_NUM_THREADS"), "runs": runs}))
+    print(json.dumps({"numpy": np.__version__, "blas": blas_name(), "sgemmGflops": sgemm_gflops(rng), "threads": os.environ.get("OPENBLAS_NUM_THREADS"), "runs": runs}))
 
 
 if __name__ == "__main__":

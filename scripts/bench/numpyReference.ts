@@ -9,8 +9,19 @@ export function numpyAvailable(): boolean {
 /** The path of the script `name` beside this file. */
 export const numpyScript = (name: string): string => new URL(`./${name}`, import.meta.url).pathname;
 
-/** This process's environment with BLAS on `threads` threads. */
-export const blasThreads = (threads: number): NodeJS.ProcessEnv => ({ ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) });
+/**
+ * This process's environment with BLAS on `threads` threads and OpenBLAS choosing its kernels for
+ * the CPU. Some machines set OPENBLAS_CORETYPE (with OPENBLAS_L2_SIZE) because old OpenBLAS builds
+ * misbehave on their processor; a current numpy's OpenBLAS then runs kernels for an older CPU (here
+ * Haswell's AVX2 instead of SkylakeX's AVX-512, half as fast) and the comparison would flatter us.
+ * Both are dropped for the reference only; its output is checked against ours, so a wrong result shows.
+ */
+export function blasThreads(threads: number): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  return env;
+}
 
 /** `python3 <name> args…` beside this file, on `threads` BLAS threads; its stdout parsed as JSON. */
 export function runNumpyScript<T>(name: string, args: readonly string[], threads: number): T {
