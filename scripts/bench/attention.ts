@@ -70,7 +70,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -92,6 +92,7 @@ import type { BandReply, BandRequest } from './attentionWorker';
 import { benchTokens as tokens, longBytes } from './benchInputs';
 import { browserRows, installedChromium, startBrowserSession } from './browserRuns';
 import { extensionHostNode, runScriptIn } from './hostNode';
+import { describeCpu, machineCpu } from './machineCpu';
 import { forwardRows, forwardTable, withNumpyOf, type ForwardRow } from './modelForward';
 
 type Timing = Pick<Run, 'medianMs' | 'minMs' | 'maxMs'>;
@@ -394,13 +395,13 @@ async function pairedTargets(n: number): Promise<void> {
       const { median: ratio, met, ratios } = roundRatios(times, i, numpy, limit);
       return [{ ...(impl.browser ? { browser: impl.browser } : { node: impl.node }), threads: impl.threads, target: limit, medianRatio: round(ratio, 2), metInRounds: met, rounds, minRatio: round(Math.min(...ratios), 2), maxRatio: round(Math.max(...ratios), 2) }];
     });
-    const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', loadAverage: round(loadavg()[0], 2) };
+    const machine = { ...machineCpu(), loadAverage: round(loadavg()[0], 2) };
     if (json) {
       // times[round][i]: the ms of runs[i]'s pass in that round (the order of a round: roundOrder).
       console.log(JSON.stringify({ machine, n, mask: config.mask, rounds, runs: rows, targets, times: times.map((row) => row.map((ms) => round(ms))) }));
       return;
     }
-    console.log(`${machine.cpus} × ${machine.cpu}, load average ${machine.loadAverage}; N ${thousands(n)}, mask ${config.mask}, ${rounds} rounds of one pass each`);
+    console.log(`${describeCpu(machine)}, load average ${machine.loadAverage}; N ${thousands(n)}, mask ${config.mask}, ${rounds} rounds of one pass each`);
     console.log(['impl', 'node', 'threads', 'median ms', 'min ms', 'max ms'].join('\t'));
     for (const r of rows) console.log([r.impl.padEnd(17), (r.node ?? r.browser ?? '').padEnd(8), r.threads, r.medianMs, r.minMs, r.maxMs].join('\t'));
     for (const t of targets) {
@@ -421,7 +422,7 @@ async function main(): Promise<void> {
   if (paired) return pairedTargets(pairedN);
   if (forwardOnly) {
     const forward = timeForwardPasses();
-    if (json) console.log(JSON.stringify({ machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, wasmSimd: hasWasmSimd() }, forward }));
+    if (json) console.log(JSON.stringify({ machine: { ...machineCpu(), node: process.version, wasmSimd: hasWasmSimd() }, forward }));
     else for (const line of forwardTable(forward)) console.log(line);
     return;
   }
@@ -583,8 +584,7 @@ async function main(): Promise<void> {
     referenceOverWasm1t: ratio(find('ts-reference', 1, n), find('wasm-simd', 1, n, node)),
   })));
   const machine = {
-    cpus: cpus().length,
-    cpu: cpus()[0]?.model ?? 'unknown',
+    ...machineCpu(),
     node: process.version,
     wasmSimd: hasWasmSimd(),
     ...(numpyInfo ? { numpy: numpyInfo.numpy, blas: numpyInfo.blas } : { numpy: null }),
@@ -616,7 +616,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(report));
     return;
   }
-  console.log(`${machine.cpus} × ${machine.cpu}, Node ${machine.node}, WebAssembly SIMD ${machine.wasmSimd ? 'yes' : 'no'}, ` +
+  console.log(`${describeCpu(machine)}, Node ${machine.node}, WebAssembly SIMD ${machine.wasmSimd ? 'yes' : 'no'}, ` +
     `${numpyInfo ? `numpy ${numpyInfo.numpy} (${numpyInfo.blas})` : 'no numpy'}, load average ${machine.loadAverage}`);
   console.log(`d_model ${config.dModel}, ${config.heads} heads of d_k ${config.dK}, mask ${config.mask}; times of one pass`);
   if (sizes.some(isLong)) {
