@@ -128,13 +128,19 @@ async function visible(page: PanelPage): Promise<{ queries: [number, number]; ke
   return { queries: [q0 - 1, q1], keys: [k0 - 1, k1], zoom };
 }
 
-/** Presses keys on the focused canvas in one task: no pause between them, as fast zooming would. */
-async function keys(page: PanelPage, ...pressed: string[]): Promise<void> {
-  await page.page.evaluate((list) => {
+/**
+ * Presses keys on the focused canvas in one task: no pause between them, as fast zooming would.
+ * Returns the weights' state and the tile requests posted as that task ends, before any timer can
+ * run: a later look would race the debounce on a slow machine.
+ */
+async function keys(page: PanelPage, ...pressed: string[]): Promise<{ weights: string | null; tileRequests: number }> {
+  return page.page.evaluate((list) => {
     const g = globalThis as unknown as PageGlobals & { KeyboardEvent: new (type: string, init: Record<string, unknown>) => unknown };
     const canvas = g.document.querySelector('canvas.cells') as unknown as { focus(): void; dispatchEvent(e: unknown): boolean };
     canvas.focus();
     for (const key of list) canvas.dispatchEvent(new g.KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    const heatmap = g.document.querySelector('.heatmap') as unknown as { getAttribute(name: string): string | null };
+    return { weights: heatmap.getAttribute('data-weights'), tileRequests: g.__posted.filter((m) => (m as { type: string }).type === 'requestTile').length };
   }, pressed);
 }
 
@@ -214,11 +220,11 @@ describe('heatmap of a long selection (webview): overview, exact tiles', () => {
     const { message } = long5000();
     const page = await open();
     await page.send(message);
-    await keys(page, '+', '+', '+'); // 8×: in one task, so the debounce sends one request
+    const zoomed = await keys(page, '+', '+', '+'); // 8×: in one task, so the debounce sends one request
+    assert.equal(zoomed.weights, 'loading', 'loading at once');
+    assert.equal(zoomed.tileRequests, 0, 'but asked only after the debounce');
     const view = await visible(page);
     assert.ok((view.queries[1] - view.queries[0]) * (view.keys[1] - view.keys[0]) <= TILE_MAX_CELLS, `few enough cells in view: ${view.queries} × ${view.keys}`);
-    assert.equal(await weightsState(page), 'loading', 'loading at once');
-    assert.deepEqual(await posted(page, 'requestTile'), [], 'but asked only after the debounce');
     await page.page.waitForFunction(() => (globalThis as unknown as PageGlobals).__posted.some((m) => (m as { type: string }).type === 'requestTile'));
     await page.page.waitForTimeout(250);
     const requests = await posted<TileRequest>(page, 'requestTile');

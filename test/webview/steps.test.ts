@@ -189,7 +189,9 @@ describe('the steps view (webview)', () => {
     assert.match(await page.page.locator('.status').innerText(), /does not understand/);
   });
 
-  it('opens the steps of 256 tokens in well under a second (figure printed)', async () => {
+  // The bound is a freeze a reader would feel, not the speed (the figure printed is that): 0.3–0.4 s
+  // on a Zen 5 machine, about 1 s on a Zen 1 machine at 2 GHz.
+  it('opens the steps of 256 tokens without a freeze of 2 s (figure printed)', async () => {
     const long: SampleOptions = { text: Array.from({ length: 300 }, (_, i) => `词${i}`).join(' '), config: {} };
     panel = await harness.open({ deviceScaleFactor: 1 });
     await panel.send({ ...sampleAnalysis(long), tab: 'steps' });
@@ -205,7 +207,7 @@ describe('the steps view (webview)', () => {
     }, { type: 'steps', analysisId: 1, data } as unknown);
     answered = (await panel.posted()).filter((m) => (m as { type: string }).type === 'requestSteps').length;
     console.log(`steps view of 256 tokens (16 matrices, largest 256×512) rendered in ${ms.toFixed(0)} ms`);
-    assert.ok(ms < 1000, `${ms} ms`);
+    assert.ok(ms < 2000, `${ms} ms`);
     await panel.page.locator('section[data-step="step-7"]').scrollIntoViewIfNeeded();
     await panel.page.screenshot({ path: new URL('steps-256.png', ARTIFACTS).pathname });
   });

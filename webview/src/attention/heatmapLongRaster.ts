@@ -83,17 +83,32 @@ export function rasterizeLong(pixels: Uint32Array, source: LongRasterSource, win
   const rows = axis(y, height, n, total, block, gap);
   const levelRow = new Int32Array(cols.length);
   const exactRow = new Uint8Array(cols.length);
+  // The overview's largest level over a pixel row's blocks, per block column the window touches.
+  const blockMax = new Int32Array(size);
+  const [from, to] = cols.length ? [cols.o0[0], cols.o1[cols.length - 1]] : [0, 0];
   const computeRow = (q0: number, q1: number, r0: number, r1: number) => {
-    const across = tiles.filter((tile) => tile.row0 <= q0 && q1 <= tile.row0 + tile.rows);
-    for (let p = 0; p < cols.length; p++) {
+    const across = tiles.length ? tiles.filter((tile) => tile.row0 <= q0 && q1 <= tile.row0 + tile.rows) : tiles;
+    blockMax.set(overview.subarray(r0 * size + from, r0 * size + to), from);
+    for (let r = r0 + 1; r < r1; r++) {
+      for (let c = from, base = r * size; c < to; c++) if (overview[base + c] > blockMax[c]) blockMax[c] = overview[base + c];
+    }
+    // Causal-shaped, so the row's masked pixels are those from the first masked one on.
+    let masked = 0;
+    for (let hi = cols.length; masked < hi; ) {
+      const mid = (masked + hi) >> 1;
+      if (isMasked(q1 - 1, cols.t0[mid])) hi = mid;
+      else masked = mid + 1;
+    }
+    levelRow.fill(0, masked);
+    exactRow.fill(0);
+    // Past the masked edge only a tile's hairline grid is left to find.
+    const end = across.length ? cols.length : masked;
+    for (let p = 0; p < end; p++) {
       const k0 = cols.t0[p];
       const k1 = cols.t1[p];
-      const tile = across.find((candidate) => candidate.col0 <= k0 && k1 <= candidate.col0 + candidate.cols);
-      exactRow[p] = tile ? 1 : 0;
-      if (isMasked(q1 - 1, k0)) {
-        levelRow[p] = 0;
-        continue;
-      }
+      const tile = across.length ? across.find((candidate) => candidate.col0 <= k0 && k1 <= candidate.col0 + candidate.cols) : undefined;
+      if (tile) exactRow[p] = 1;
+      if (p >= masked) continue;
       let m = 0;
       if (tile) {
         const { levels, cols: stride } = tile;
@@ -102,12 +117,7 @@ export function rasterizeLong(pixels: Uint32Array, source: LongRasterSource, win
           for (let k = base + k0, last = base + k1; k < last; k++) if (levels[k] > m) m = levels[k];
         }
       } else {
-        const c0 = cols.o0[p];
-        const c1 = cols.o1[p];
-        for (let r = r0; r < r1; r++) {
-          const base = r * size;
-          for (let c = base + c0, last = base + c1; c < last; c++) if (overview[c] > m) m = overview[c];
-        }
+        for (let c = cols.o0[p], last = cols.o1[p]; c < last; c++) if (blockMax[c] > m) m = blockMax[c];
       }
       levelRow[p] = m;
     }
