@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { PIXELS } from '../../webview/src/attention/colorScale';
 import { rasterizeLong, type LongRasterSource, type LongRasterTile } from '../../webview/src/attention/heatmapLongRaster';
 import type { RasterTheme, RasterWindow } from '../../webview/src/attention/heatmapRaster';
-import { blockStart } from '../../webview/src/attention/heatmapViewport';
+import { blockStart, cellAt, cellSpan } from '../../webview/src/attention/heatmapViewport';
 
 const THEME: RasterTheme = { background: 0xff000000, line: 0xff808080, period: 6, lineWidth: 2 };
 
@@ -34,7 +34,10 @@ function source(n: number, block: number, causal: boolean, tiles: LongRasterTile
   return { n, block, size, overview, tiles, isMasked };
 }
 
-/** The cells [t0, t1) and overview blocks [o0, o1) under pixel g of an axis, and whether it is grid. */
+/**
+ * The cells [t0, t1) and overview blocks [o0, o1) under pixel g of an axis, and whether it is grid:
+ * by the viewport's own mapping (heatmapViewport.ts), the one the tooltip names a cell by.
+ */
 function cellsOf(g: number, n: number, total: number, block: number, gap: number): { t0: number; t1: number; o0: number; o1: number; grid: boolean } {
   let t0: number;
   let t1: number;
@@ -43,10 +46,9 @@ function cellsOf(g: number, n: number, total: number, block: number, gap: number
     t0 = blockStart(g, n, total);
     t1 = Math.max(t0 + 1, blockStart(g + 1, n, total));
   } else {
-    t0 = 0;
-    while (t0 < n - 1 && Math.round(((t0 + 1) * total) / n) <= g) t0++;
+    t0 = cellAt({ n, total, x: g, y: 0, width: 1, height: 1 }, 0, 0)!.key;
     t1 = t0 + 1;
-    grid = gap > 0 && g >= Math.round(((t0 + 1) * total) / n) - gap;
+    grid = gap > 0 && g >= cellSpan(t0, n, total)[1] - gap;
   }
   return { t0, t1, o0: Math.floor(t0 / block), o1: Math.floor((t1 - 1) / block) + 1, grid };
 }
